@@ -196,7 +196,7 @@ export function loadCustomMetadataRecords(forceAppDir: string): CustomMetadataRe
       const xml = readXml(path.join(dir, file)).CustomMetadata;
       const values: CustomMetadataRecord['values'] = {};
       for (const v of xml.values ?? []) {
-        const raw = v.value;
+        const raw = Array.isArray(v.value) ? v.value[0] : v.value;
         const xsiType = typeof raw === 'object' ? raw['@_xsi:type'] : undefined;
         const text = typeof raw === 'object' ? (raw['#text'] ?? null) : raw;
         values[String(v.field)] =
