@@ -7,8 +7,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_FORCE_APP_DIR, loadPackageSchema } from '@partner-lead-sync/model';
-import type { FieldSchema, ObjectSchema } from '@partner-lead-sync/model';
+// The reader itself, not the package entry: the entry re-exports the generated files this
+// script writes, which do not exist yet on a fresh clone.
+import { loadPackageSchema } from '../model/src/force-app-reader.ts';
+import type { FieldSchema, ObjectSchema } from '../model/src/schema-types.ts';
+
+const DEFAULT_FORCE_APP_DIR = path.resolve(import.meta.dirname, '..', 'force-app');
 
 const outDir = path.resolve(import.meta.dirname, '..', 'model', 'generated');
 const schema = loadPackageSchema(DEFAULT_FORCE_APP_DIR);

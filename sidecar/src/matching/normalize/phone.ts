@@ -1,0 +1,73 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+
+export interface NormalizedPhone {
+  /** E.164 ("+13125550100") when the number is complete and plausible for its country. */
+  e164?: string;
+  /**
+   * The last seven digits: what two spellings of one number still share when one of them
+   * lacks its area code ("386-5286" and "(773) 386-5286").
+   */
+  local: string;
+}
+
+/** Countries of the North American Numbering Plan: the common case, parsed without libphonenumber. */
+const NANP = new Set([
+  'US',
+  'CA',
+  'PR',
+  'GU',
+  'VI',
+  'AS',
+  'MP',
+  'AG',
+  'AI',
+  'BB',
+  'BM',
+  'BS',
+  'DM',
+  'DO',
+  'GD',
+  'JM',
+  'KN',
+  'KY',
+  'LC',
+  'MS',
+  'SX',
+  'TC',
+  'TT',
+  'VC',
+  'VG',
+]);
+const EXTENSION = /(?:\s*(?:ext\.?|extension|x|#)\s*\d{1,6})\s*$/i;
+
+/**
+ * A phone number in E.164 using the record's country (default US). North American numbers
+ * take a fast path (digits only: millions of records are normalised when an index is built);
+ * everything else goes through libphonenumber-js. Numbers too short to be complete keep only
+ * their local part, which still corroborates a match but never proves one alone.
+ */
+export function normalizePhone(raw: string | null | undefined, country: CountryCode = 'US'): NormalizedPhone | undefined {
+  if (raw == null) return undefined;
+  const text = String(raw).replace(EXTENSION, '');
+  let digits = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits += text[i];
+  }
+  if (digits.length < 7) return undefined;
+  const plus = text.trimStart().startsWith('+');
+  // "+49 30 1234567" is already E.164 once the separators go; a "(0)" trunk prefix needs the parser.
+  if (plus && digits.length >= 8 && digits.length <= 15 && !text.includes('(')) return { e164: '+' + digits, local: digits.slice(-7) };
+  const international = plus || digits.startsWith('00') || digits.startsWith('011');
+  if (!international && NANP.has(country)) {
+    const national = digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits;
+    if (national.length === 10 && national[0] !== '0' && national[0] !== '1' && national[3] !== '0' && national[3] !== '1') {
+      return { e164: '+1' + national, local: national.slice(3) };
+    }
+    if (national.length === 7) return { local: national };
+  }
+  const parsed = parsePhoneNumberFromString(text, { defaultCountry: country });
+  if (parsed && parsed.isPossible()) return { e164: parsed.number, local: parsed.nationalNumber.slice(-7) };
+  return { local: digits.slice(-7) };
+}

@@ -1,0 +1,85 @@
+/**
+ * Unicode folding shared by every normaliser: NFKD, combining marks dropped, a few letters
+ * that NFKD does not decompose spelled out, lower case. ASCII input skips the Unicode work,
+ * which is what keeps building an index over millions of records fast.
+ */
+const SPECIAL_LETTERS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  ø: 'o',
+  Ø: 'o',
+  œ: 'oe',
+  Œ: 'oe',
+  ł: 'l',
+  Ł: 'l',
+  đ: 'd',
+  Đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  Þ: 'th',
+  ı: 'i',
+};
+const SPECIAL_PATTERN = /[ßæÆøØœŒłŁđĐðþÞı]/g;
+const COMBINING_MARKS = /\p{M}+/gu;
+
+function isAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/** Lower-cased, accent-free text; characters outside Latin stay as they are (lower-cased). */
+export function foldText(value: string): string {
+  if (isAscii(value)) return value.toLowerCase();
+  return value
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .replace(SPECIAL_PATTERN, (letter) => SPECIAL_LETTERS[letter] ?? letter)
+    .toLowerCase();
+}
+
+/**
+ * Splits folded text into word tokens: letters and digits stay, apostrophes inside words
+ * are dropped ("children's" → "childrens"; a mis-encoded "?" between letters counts as an
+ * apostrophe), everything else separates words.
+ */
+export function wordTokens(folded: string): string[] {
+  const tokens: string[] = [];
+  let start = -1;
+  let pending = '';
+  for (let i = 0; i <= folded.length; i++) {
+    const code = i < folded.length ? folded.charCodeAt(i) : 32;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code > 127 && isWordCharacter(folded, i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && (code === 39 || code === 0x2019 || code === 96 || code === 63) && isLetterAt(folded, i + 1)) {
+      // An apostrophe inside a word: keep what came before and continue the word after it.
+      pending += folded.slice(start, i);
+      start = i + 1;
+      continue;
+    }
+    if (start >= 0) {
+      tokens.push(pending === '' ? folded.slice(start, i) : pending + folded.slice(start, i));
+      pending = '';
+      start = -1;
+    }
+  }
+  return tokens;
+}
+
+function isWordCharacter(text: string, index: number): boolean {
+  return /[\p{L}\p{N}]/u.test(text[index] as string);
+}
+
+function isLetterAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return (code >= 97 && code <= 122) || (code > 127 && /\p{L}/u.test(text[index] as string));
+}
+
+/** Trimmed text or undefined for null, undefined and blank values. */
+export function presentText(value: string | null | undefined): string | undefined {
+  if (value == null) return undefined;
+  const trimmed = String(value).trim();
+  return trimmed === '' ? undefined : trimmed;
+}

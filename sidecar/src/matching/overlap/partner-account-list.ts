@@ -1,0 +1,150 @@
+import type { Population } from '../classify/facts.ts';
+
+export interface PartnerAccount {
+  /** The partner's own id for the account (or the row number when the list has none). */
+  recordId: string;
+  name?: string;
+  website?: string;
+  phone?: string;
+  street?: string;
+  city?: string;
+  postalCode?: string;
+  country?: string;
+  population: Population;
+}
+
+/**
+ * Column names seen in Crossbeam and Reveal exports and in partners' own spreadsheets,
+ * compared case-, space- and punctuation-insensitively.
+ */
+export const PARTNER_LIST_COLUMNS: Record<Exclude<keyof PartnerAccount, 'population'> | 'population', readonly string[]> = {
+  recordId: [
+    'record id',
+    'partner record id',
+    'account id',
+    'id',
+    'crm id',
+    'external id',
+    'salesforce id',
+    'hubspot id',
+    'company id',
+    'source id',
+  ],
+  name: [
+    'record name',
+    'partner record name',
+    'account name',
+    'company name',
+    'company',
+    'name',
+    'organization',
+    'organisation',
+    'account',
+  ],
+  website: [
+    'domain',
+    'website',
+    'company domain',
+    'account domain',
+    'web site',
+    'url',
+    'company website',
+    'record domain',
+    'partner record domain',
+  ],
+  phone: ['phone', 'phone number', 'company phone', 'telephone'],
+  street: ['street', 'address', 'billing street', 'street address', 'address line 1'],
+  city: ['city', 'billing city', 'town'],
+  postalCode: ['postal code', 'zip', 'zip code', 'postcode', 'billing postal code'],
+  country: ['country', 'billing country', 'country code'],
+  population: [
+    'population',
+    'partner population',
+    'record population',
+    'status',
+    'account status',
+    'type',
+    'account type',
+    'stage',
+    'segment',
+    'list',
+  ],
+};
+
+export class PartnerListError extends Error {
+  constructor(source: string, row: number | undefined, message: string) {
+    super(`${source}${row === undefined ? '' : ` row ${row}`}: ${message}`);
+    this.name = 'PartnerListError';
+  }
+}
+
+function simplify(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Maps each field to the first header that is one of its aliases. */
+export function resolvePartnerListColumns(headers: readonly string[]): Partial<Record<keyof typeof PARTNER_LIST_COLUMNS, string>> {
+  const bySimple = new Map(headers.map((h) => [simplify(h), h]));
+  const resolved: Partial<Record<keyof typeof PARTNER_LIST_COLUMNS, string>> = {};
+  const taken = new Set<string>();
+  for (const [field, aliases] of Object.entries(PARTNER_LIST_COLUMNS) as [keyof typeof PARTNER_LIST_COLUMNS, readonly string[]][]) {
+    for (const alias of aliases) {
+      const header = bySimple.get(alias);
+      if (header && !taken.has(header)) {
+        resolved[field] = header;
+        taken.add(header);
+        break;
+      }
+    }
+  }
+  return resolved;
+}
+
+/** "Customer", "Customers", "Client" → Customer; "Opportunity", "Open Opp", "Pipeline" → Open Opportunity; else Prospect. */
+export function partnerPopulation(value: string | undefined): Population {
+  const text = (value ?? '').toLowerCase();
+  if (/customer|client|closed won|won/.test(text)) return 'Customer';
+  if (/opportunit|opp\b|pipeline|open deal|in progress/.test(text)) return 'Open Opportunity';
+  return 'Prospect';
+}
+
+/**
+ * A partner's account list (rows of an export, header → value) as PartnerAccounts. Needs a
+ * name or a domain column; a row with neither fails with its row number (1 = first data row).
+ */
+export function partnerAccountsFromRows(rows: readonly Record<string, string | undefined>[], source: string): PartnerAccount[] {
+  if (rows.length === 0) return [];
+  const columns = resolvePartnerListColumns(Object.keys(rows[0] as object));
+  if (!columns.name && !columns.website) {
+    throw new PartnerListError(
+      source,
+      undefined,
+      `no company name or domain column (looked for: ${[...PARTNER_LIST_COLUMNS.name, ...PARTNER_LIST_COLUMNS.website].join(', ')})`,
+    );
+  }
+  return rows.map((row, index) => {
+    const value = (field: keyof typeof PARTNER_LIST_COLUMNS): string | undefined => {
+      const header = columns[field];
+      const text = header ? row[header]?.trim() : undefined;
+      return text === '' ? undefined : text;
+    };
+    const name = value('name');
+    const website = value('website');
+    if (!name && !website)
+      throw new PartnerListError(source, index + 1, `has neither ${columns.name ?? 'a name'} nor ${columns.website ?? 'a domain'}`);
+    const account: PartnerAccount = {
+      recordId: value('recordId') ?? `row-${index + 1}`,
+      population: partnerPopulation(value('population')),
+    };
+    if (name) account.name = name;
+    if (website) account.website = website;
+    for (const field of ['phone', 'street', 'city', 'postalCode', 'country'] as const) {
+      const text = value(field);
+      if (text) account[field] = text;
+    }
+    return account;
+  });
+}

@@ -1,0 +1,106 @@
+import { distance as editDistance } from 'fastest-levenshtein';
+import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
+
+/** Token weights: rare tokens ("kedzie") identify, frequent ones ("center") barely do. */
+export type TokenWeight = (token: string) => number;
+
+/** A string similarity in [0, 1]; the built-in one is the bit-parallel Jaro-Winkler. */
+export type StringSimilarity = (a: string, b: string) => number;
+
+/** A company name prepared once per query and compared with many candidates. */
+export class PreparedName {
+  readonly key: string;
+  readonly tokens: string[];
+  readonly acronym: string;
+  private readonly pattern: JaroWinklerPattern;
+  private readonly tokenWeights: number[];
+  private readonly totalWeight: number;
+  private readonly similarityOf: StringSimilarity | undefined;
+
+  /**
+   * `similarity` replaces the built-in Jaro-Winkler (benchmark baselines, experiments);
+   * `pattern` lets a long-lived caller reuse one pattern object for every query.
+   */
+  constructor(key: string, weightOf: TokenWeight, similarity?: StringSimilarity, pattern?: JaroWinklerPattern) {
+    this.similarityOf = similarity;
+    this.key = key;
+    this.tokens = key === '' ? [] : key.split(' ');
+    this.acronym = this.tokens.length >= 2 ? this.tokens.map((t) => t[0]).join('') : '';
+    this.pattern = pattern ? pattern.reset(key) : new JaroWinklerPattern(key);
+    this.tokenWeights = this.tokens.map(weightOf);
+    this.totalWeight = this.tokenWeights.reduce((sum, w) => sum + w, 0);
+  }
+
+  /**
+   * Similarity in [0, 1] and how it was reached: the best of Jaro-Winkler on the whole key,
+   * a rarity-weighted token overlap (word order and extra words such as a site suffix matter
+   * less), and an acronym of the other name ("IBM" ~ "International Business Machines").
+   */
+  compare(other: string, weightOf: TokenWeight): { similarity: number; via: 'exact' | 'jaro_winkler' | 'tokens' | 'acronym' } {
+    if (other === this.key) return { similarity: 1, via: 'exact' };
+    const whole = this.similarityOf ? this.similarityOf(other, this.key) : this.pattern.similarity(other);
+    let best = whole;
+    let via: 'jaro_winkler' | 'tokens' | 'acronym' = 'jaro_winkler';
+    // A near-exact whole name needs no token analysis.
+    if (whole < 0.97 && (this.tokens.length > 1 || other.includes(' '))) {
+      const tokens = this.tokenOverlap(other.split(' '), weightOf);
+      if (tokens > best) {
+        best = tokens;
+        via = 'tokens';
+      }
+    }
+    if (best < 0.9 && isAcronymOf(this.key, this.acronym, other)) return { similarity: 0.9, via: 'acronym' };
+    return { similarity: best, via };
+  }
+
+  private tokenOverlap(otherTokens: string[], weightOf: TokenWeight): number {
+    let otherTotal = 0;
+    let matchedWeight = 0;
+    // Which of this name's tokens are taken, as bits (names have far fewer than 32 words).
+    let used = 0;
+    const count = Math.min(this.tokens.length, 31);
+    for (const token of otherTokens) {
+      const weight = weightOf(token);
+      otherTotal += weight;
+      for (let i = 0; i < count; i++) {
+        if (used & (1 << i)) continue;
+        const mine = this.tokens[i] as string;
+        if (
+          mine === token ||
+          (this.similarityOf ? isTypoCandidate(mine, token) && this.similarityOf(mine, token) >= 0.93 : isTypo(mine, token))
+        ) {
+          used |= 1 << i;
+          matchedWeight += Math.min(weight, this.tokenWeights[i] as number);
+          break;
+        }
+      }
+    }
+    if (matchedWeight === 0) return 0;
+    const containment = matchedWeight / Math.min(this.totalWeight, otherTotal);
+    const dice = (2 * matchedWeight) / (this.totalWeight + otherTotal);
+    return 0.55 * containment + 0.45 * dice;
+  }
+}
+
+/** Worth a fuzzy comparison: long enough, same first letter, lengths within two (typos, not other words). */
+function isTypoCandidate(a: string, b: string): boolean {
+  return a.length >= 5 && b.length >= 5 && a.charCodeAt(0) === b.charCodeAt(0) && Math.abs(a.length - b.length) <= 2;
+}
+
+/**
+ * The same word with a typo: one edit (insertion, deletion, substitution) in words of five
+ * letters or more, two from nine ("monticello" / "monticelo", "marchman" / "marchment").
+ */
+export function isTypo(a: string, b: string): boolean {
+  if (!isTypoCandidate(a, b)) return false;
+  return editDistance(a, b) <= (Math.min(a.length, b.length) >= 9 ? 2 : 1);
+}
+
+/** One name is a single word of 2–6 letters spelling the initials of the other. */
+function isAcronymOf(key: string, acronym: string, other: string): boolean {
+  if (!other.includes(' ')) return acronym.length >= 2 && other === acronym;
+  if (key.includes(' ') || key.length < 2 || key.length > 6) return false;
+  let initials = '';
+  for (const word of other.split(' ')) initials += word[0];
+  return initials === key;
+}

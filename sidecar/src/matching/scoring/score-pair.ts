@@ -1,0 +1,232 @@
+import { jaroWinkler } from '../similarity/jaro-winkler.ts';
+import type { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
+import type { MatchCandidate, MatchDecision, MatchReason, MatchSignal, MatchThresholds } from '../types.ts';
+import { PreparedName, isTypo } from './name-similarity.ts';
+import type { StringSimilarity, TokenWeight } from './name-similarity.ts';
+import { hasPhone, samePhoneTail } from './stored-record.ts';
+import type { StoredRecord } from './stored-record.ts';
+import { PRIOR, WEIGHTS } from './weights.ts';
+
+/** A query record prepared once (name pattern, token weights) and scored against many candidates. */
+export class PreparedQuery {
+  readonly record: StoredRecord;
+  readonly name: PreparedName;
+
+  constructor(record: StoredRecord, weightOf: TokenWeight, similarity?: StringSimilarity, pattern?: JaroWinklerPattern) {
+    this.record = record;
+    this.name = new PreparedName(record.nameKey, weightOf, similarity, pattern);
+  }
+}
+
+/** Signals that corroborate a name: without one of them a pair never reaches a match. */
+const CORROBORATING: ReadonlySet<MatchSignal> = new Set<MatchSignal>([
+  'domain',
+  'email_domain',
+  'email',
+  'phone',
+  'address',
+  'postal_code',
+  'city',
+  'contact_name',
+]);
+
+/**
+ * Sums evidence; builds the reasons only when asked to explain, so screening thousands of
+ * candidates allocates nothing and only the kept ones pay for their explanation.
+ */
+class Evidence {
+  sum = PRIOR;
+  corroborated = false;
+  screenedOut = false;
+  readonly reasons: MatchReason[] | undefined;
+
+  constructor(explain: boolean) {
+    this.reasons = explain ? [] : undefined;
+  }
+
+  add(signal: MatchSignal, outcome: MatchReason['outcome'], weight: number, similarity?: number, value?: string): void {
+    this.sum += weight;
+    if (weight > 0 && CORROBORATING.has(signal)) this.corroborated = true;
+    if (!this.reasons) return;
+    const reason: MatchReason = { signal, outcome, weight };
+    if (similarity !== undefined) reason.similarity = similarity;
+    if (value !== undefined) reason.value = value;
+    this.reasons.push(reason);
+  }
+}
+
+/**
+ * Confidence only (no reasons), for screening candidates: returns −1 as soon as the pair
+ * cannot reach minConfidence whatever the names say, which skips the name comparison for
+ * most candidates of a large block.
+ */
+export function screenConfidence(
+  query: PreparedQuery,
+  candidate: StoredRecord,
+  thresholds: MatchThresholds,
+  weightOf: TokenWeight,
+  minConfidence: number,
+): number {
+  const evidence = collect(query, candidate, thresholds, weightOf, new Evidence(false), minConfidence);
+  return evidence.screenedOut ? -1 : confidenceFrom(evidence, thresholds);
+}
+
+/**
+ * Scores one candidate against a prepared query: every comparable field adds or subtracts
+ * log-odds and says why. Fields missing on either side say nothing.
+ */
+export function scorePair(
+  query: PreparedQuery,
+  candidate: StoredRecord,
+  thresholds: MatchThresholds,
+  weightOf: TokenWeight,
+): MatchCandidate {
+  const evidence = collect(query, candidate, thresholds, weightOf, new Evidence(true), 0);
+  const reasons = evidence.reasons ?? [];
+  const confidence = confidenceFrom(evidence, thresholds);
+  return {
+    id: candidate.id,
+    kind: candidate.kind,
+    confidence,
+    decision: decide(confidence, thresholds),
+    method: methodOf(reasons),
+    reasons,
+  };
+}
+
+export function decide(confidence: number, thresholds: MatchThresholds): MatchDecision {
+  if (confidence >= thresholds.matchThreshold) return 'match';
+  if (confidence >= thresholds.reviewThreshold) return 'review';
+  return 'none';
+}
+
+function confidenceFrom(evidence: Evidence, thresholds: MatchThresholds): number {
+  let confidence = 1 / (1 + Math.exp(-evidence.sum));
+  // Precision first, whatever the thresholds are set to: a name never matches on its own.
+  if (!evidence.corroborated) confidence = Math.min(confidence, thresholds.matchThreshold - 0.001);
+  return round3(confidence);
+}
+
+function collect(
+  query: PreparedQuery,
+  c: StoredRecord,
+  thresholds: MatchThresholds,
+  weightOf: TokenWeight,
+  evidence: Evidence,
+  minConfidence: number,
+): Evidence {
+  const q = query.record;
+  const sameDomain = q.domain !== undefined && q.domain === c.domain;
+  if (q.domain && c.domain) {
+    if (sameDomain) evidence.add('domain', 'match', WEIGHTS.domainSame, undefined, q.domain);
+    else evidence.add('domain', 'mismatch', WEIGHTS.domainDifferent);
+  }
+  if (!sameDomain) {
+    const shared = sharedEmailDomain(q, c);
+    if (shared) evidence.add('email_domain', 'match', WEIGHTS.emailDomainSame, undefined, shared);
+  }
+  if (q.email && q.email === c.email) evidence.add('email', 'match', WEIGHTS.emailSame);
+
+  const addressAgrees = scoreAddress(q, c, evidence);
+  scorePhone(q, c, evidence);
+  if (q.postalCode && c.postalCode) {
+    if (q.postalCode === c.postalCode) evidence.add('postal_code', 'match', WEIGHTS.postalSame, undefined, q.postalCode);
+    else if (!addressAgrees) evidence.add('postal_code', 'mismatch', WEIGHTS.postalDifferent);
+  }
+  if (q.city && c.city) {
+    if (q.city === c.city) evidence.add('city', 'match', WEIGHTS.citySame, undefined, q.city);
+    else if (!addressAgrees && jaroWinkler(q.city, c.city) < 0.9) evidence.add('city', 'mismatch', WEIGHTS.cityDifferent);
+  }
+  if (q.country && c.country && q.country !== c.country) evidence.add('country', 'mismatch', WEIGHTS.countryDifferent);
+  if (q.contactName && q.contactName === c.contactName) evidence.add('contact_name', 'match', WEIGHTS.contactNameSame);
+
+  if (query.name.key !== '' && c.nameKey !== '') {
+    if (minConfidence > 0 && cannotReach(evidence, thresholds, minConfidence)) {
+      evidence.screenedOut = true;
+      return evidence;
+    }
+    const { similarity, via } = query.name.compare(c.nameKey, weightOf);
+    const outcome = similarity >= thresholds.nameSimilarityThreshold ? 'match' : similarity >= 0.6 ? 'partial' : 'mismatch';
+    evidence.add(
+      via === 'acronym' ? 'acronym' : 'name',
+      outcome,
+      nameWeight(similarity, via, thresholds.nameSimilarityThreshold),
+      round3(similarity),
+    );
+  }
+  return evidence;
+}
+
+/** Even an exact name would not lift the pair to minConfidence (or past the name-only cap). */
+function cannotReach(evidence: Evidence, thresholds: MatchThresholds, minConfidence: number): boolean {
+  if (!evidence.corroborated && minConfidence >= thresholds.matchThreshold) return true;
+  const best = evidence.sum + Math.max(WEIGHTS.nameExact, WEIGHTS.acronym);
+  return 1 / (1 + Math.exp(-best)) < minConfidence;
+}
+
+function nameWeight(similarity: number, via: string, threshold: number): number {
+  if (via === 'acronym') return WEIGHTS.acronym;
+  if (similarity >= 1) return WEIGHTS.nameExact;
+  if (similarity >= threshold) {
+    const position = threshold >= 1 ? 1 : (similarity - threshold) / (1 - threshold);
+    return round3(WEIGHTS.nameSimilarLow + position * (WEIGHTS.nameSimilarHigh - WEIGHTS.nameSimilarLow));
+  }
+  if (similarity >= 0.75) return round3((WEIGHTS.nameWeak * (similarity - 0.75)) / Math.max(0.01, threshold - 0.75));
+  if (similarity >= 0.6) return 0;
+  return WEIGHTS.nameDifferent;
+}
+
+function sharedEmailDomain(q: StoredRecord, c: StoredRecord): string | undefined {
+  if (q.emailDomain && (q.emailDomain === c.domain || q.emailDomain === c.emailDomain)) return q.emailDomain;
+  if (q.domain && q.domain === c.emailDomain) return q.domain;
+  return undefined;
+}
+
+/** Returns whether the street addresses agree (then postal and city noise is forgiven). */
+function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boolean {
+  if (!q.addressNumber || !c.addressNumber || !q.streetHead || !c.streetHead) return false;
+  const qHead = q.streetHead;
+  const cHead = c.streetHead;
+  const sameStreet = qHead === cHead;
+  if (q.addressNumber === c.addressNumber) {
+    if (sameStreet) {
+      evidence.add('address', 'match', WEIGHTS.addressSame, undefined, `${q.addressNumber} ${qHead}`);
+      return true;
+    }
+    if (isTypo(qHead, cHead)) {
+      evidence.add('address', 'partial', WEIGHTS.addressClose, round3(jaroWinkler(qHead, cHead)));
+      return true;
+    }
+    evidence.add('address', 'mismatch', WEIGHTS.addressDifferent);
+    return false;
+  }
+  evidence.add('address', 'mismatch', sameStreet ? WEIGHTS.addressOtherNumber : WEIGHTS.addressDifferent);
+  return false;
+}
+
+function scorePhone(q: StoredRecord, c: StoredRecord, evidence: Evidence): void {
+  if (!hasPhone(q) || !hasPhone(c)) return;
+  if (q.phone && c.phone) {
+    if (q.phone === c.phone) evidence.add('phone', 'match', WEIGHTS.phoneSame, undefined, q.phone);
+    else evidence.add('phone', 'mismatch', WEIGHTS.phoneDifferent);
+    return;
+  }
+  if (samePhoneTail(q, c)) evidence.add('phone', 'partial', WEIGHTS.phoneLocalSame);
+  else evidence.add('phone', 'mismatch', WEIGHTS.phoneDifferent);
+}
+
+function methodOf(reasons: MatchReason[]): MatchCandidate['method'] {
+  const positive = (signal: MatchSignal): boolean => reasons.some((r) => r.signal === signal && r.weight > 0);
+  if (positive('domain')) return 'Domain';
+  if (positive('email_domain') || positive('email')) return 'Email Domain';
+  if (
+    (positive('name') || positive('acronym')) &&
+    (positive('address') || positive('phone') || positive('postal_code') || positive('city'))
+  )
+    return 'Name and Location';
+  return 'Name';
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

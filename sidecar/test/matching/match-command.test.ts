@@ -1,0 +1,127 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { parse } from 'csv-parse/sync';
+import { matchCommand } from '../../src/cli/commands/match.ts';
+import { UsageError } from '../../src/cli/command.ts';
+
+function io() {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return { io: { stdout, stderr, env: {} }, out: () => out, err: () => err };
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'match-command-'));
+const input = path.join(dir, 'sites.csv');
+writeFileSync(
+  input,
+  [
+    'Key,Company,Web,Tel,Street,Zip',
+    'a1,"Erie Neighborhood House","","(312) 563-5800","1701 W Superior St",60622',
+    'a2,"ERIE NEIGHBORHOOD HOUSE\nERIE COMMUNITY CENTER","","5635800","1701 W. SUPERIOR",60622',
+    'a3,"Globex Corporation","https://www.globex.com","","",""',
+    'a4,"Globex Corp.","globex.com","","",""',
+    'a5,"Westcott","","5353090","409 W. 80Th St.",',
+    'a6,"Unrelated Bakery","","","12 Main St",99501',
+  ].join('\n'),
+);
+const map = 'name=Company,website=Web,phone=Tel,address=Street,zip=Zip';
+
+function rows(file: string): Record<string, string>[] {
+  return parse(readFileSync(file), { columns: true }) as Record<string, string>[];
+}
+
+describe('partner-sync match', () => {
+  it('matches each record against the others (never itself), one row per input record', async () => {
+    const out = path.join(dir, 'self.csv');
+    const run = io();
+    assert.equal(await matchCommand.run(['--input', input, '--id', 'Key', '--map', map, '--out', out], run.io), 0);
+    const result = rows(out);
+    assert.deepEqual(Object.keys(result[0] ?? {}), ['input_id', 'match_id', 'score', 'decision', 'reasons']);
+    assert.equal(result.length, 6);
+    const byId = new Map(result.map((r) => [r.input_id, r]));
+    assert.equal(byId.get('a1')?.match_id, 'a2');
+    assert.equal(byId.get('a2')?.match_id, 'a1');
+    assert.equal(byId.get('a3')?.match_id, 'a4');
+    assert.equal(byId.get('a3')?.decision, 'match');
+    assert.match(byId.get('a3')?.reasons ?? '', /domain=match\(\+5\.5\)/);
+    assert.equal(byId.get('a6')?.match_id, '');
+    assert.equal(byId.get('a5')?.match_id, '');
+    for (const row of result) assert.notEqual(row.match_id, row.input_id);
+    assert.match(run.err(), /6 records matched against 6: 4 matches/);
+  });
+
+  it('matches against another file when --against is given', async () => {
+    const against = path.join(dir, 'crm.csv');
+    writeFileSync(against, 'Id,Account Name,Website\n001A,Globex Corporation,globex.com\n001B,Erie House,\n');
+    const out = path.join(dir, 'against.csv');
+    const code = await matchCommand.run(
+      [
+        '--input',
+        input,
+        '--against',
+        against,
+        '--against-id',
+        'Id',
+        '--against-map',
+        'name=Account Name,website=Website',
+        '--id',
+        'Key',
+        '--map',
+        map,
+        '--out',
+        out,
+      ],
+      io().io,
+    );
+    assert.equal(code, 0);
+    const byId = new Map(rows(out).map((r) => [r.input_id, r]));
+    assert.equal(byId.get('a3')?.match_id, '001A');
+    assert.equal(byId.get('a4')?.match_id, '001A');
+    // A name alone (no corroborating field in the CRM file) is never a match.
+    assert.equal(byId.get('a1')?.match_id, '');
+  });
+
+  it('writes to standard output with --out -', async () => {
+    const run = io();
+    assert.equal(await matchCommand.run(['--input', input, '--id', 'Key', '--map', map, '--out', '-'], run.io), 0);
+    assert.match(run.out(), /^input_id,match_id,score,decision,reasons\n/);
+  });
+
+  it('fails clearly on unknown columns, missing files and bad flags', async () => {
+    let run = io();
+    assert.equal(
+      await matchCommand.run(['--input', input, '--id', 'Key', '--map', 'name=Compnay', '--out', path.join(dir, 'x.csv')], run.io),
+      2,
+    );
+    assert.match(run.err(), /unknown column "Compnay"; the columns are: "Key", "Company"/);
+    run = io();
+    assert.equal(
+      await matchCommand.run(
+        ['--input', path.join(dir, 'missing.csv'), '--id', 'Key', '--map', map, '--out', path.join(dir, 'x.csv')],
+        run.io,
+      ),
+      2,
+    );
+    assert.match(run.err(), /--input file not found/);
+    await assert.rejects(
+      matchCommand.run(['--input', input, '--map', map, '--out', 'x.csv'], io().io),
+      (error: Error) => error instanceof UsageError && /--id is required/.test(error.message),
+    );
+    await assert.rejects(
+      matchCommand.run(['--input', input, '--id', 'Key', '--map', 'colour=Company', '--out', 'x.csv'], io().io),
+      /unknown field "colour"/,
+    );
+    await assert.rejects(
+      matchCommand.run(['--input', input, '--id', 'Key', '--map', map, '--out', 'x.csv', '--default-country', 'XX'], io().io),
+      /--default-country/,
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { MatchIndex } from '../../src/matching/index.ts';
+import type { MatchRecord } from '../../src/matching/index.ts';
+import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
+
+function indexOf(records: MatchRecord[], settings = DEFAULT_PROGRAM_SETTINGS): MatchIndex {
+  const index = new MatchIndex({ thresholds: settings });
+  for (const record of records) index.upsert(record);
+  return index;
+}
+
+const globex: MatchRecord = {
+  id: '001A',
+  kind: 'Account',
+  name: 'Globex Corporation',
+  website: 'https://www.globex.com',
+  phone: '(312) 555-0100',
+  street: '100 W Randolph St',
+  city: 'Chicago',
+  postalCode: '60601',
+  country: 'US',
+};
+const initech: MatchRecord = {
+  id: '001B',
+  kind: 'Account',
+  name: 'Initech LLC',
+  website: 'initech.io',
+  phone: '+1 512 555 0199',
+  street: '4120 Freidrich Ln',
+  city: 'Austin',
+  postalCode: '78744',
+  country: 'US',
+};
+
+describe('MatchIndex', () => {
+  it('matches on the registrable domain first, with its reasons', () => {
+    const index = indexOf([globex, initech]);
+    const best = index.best({ id: 'q', name: 'Globex', website: 'globex.com/contact' });
+    assert.equal(best?.id, '001A');
+    assert.equal(best?.decision, 'match');
+    assert.equal(best?.method, 'Domain');
+    assert.ok(best?.reasons.some((r) => r.signal === 'domain' && r.outcome === 'match' && r.value === 'globex.com'));
+    assert.ok(best && best.confidence > 0.9 && best.confidence <= 1);
+  });
+
+  it('matches a corporate contact email to the account website', () => {
+    const best = indexOf([globex, initech]).best({ id: 'q', name: 'Globex Corp.', email: 'hank.scorpio@sales.globex.com' });
+    assert.equal(best?.id, '001A');
+    assert.equal(best?.method, 'Email Domain');
+    assert.equal(best?.decision, 'match');
+  });
+
+  it('never uses a free-mail domain as evidence', () => {
+    const index = indexOf([{ id: 'L1', kind: 'Lead', name: 'Umbrella Health', email: 'alice@gmail.com' }]);
+    const best = index.best({ id: 'q', name: 'Vandelay Industries', email: 'bob@gmail.com' }, { minConfidence: 0 });
+    assert.ok(!best || best.reasons.every((r) => r.signal !== 'email_domain' && r.signal !== 'domain'));
+  });
+
+  it('does not let a name alone reach a match, even an exact one', () => {
+    const index = indexOf([globex]);
+    const best = index.best({ id: 'q', name: 'Globex Corporation' }, { minConfidence: 0 });
+    assert.equal(best?.id, '001A');
+    assert.notEqual(best?.decision, 'match');
+    // Even with a permissive threshold a name needs corroboration.
+    const lax = indexOf([globex], { ...DEFAULT_PROGRAM_SETTINGS, matchThreshold: 0.5, reviewThreshold: 0.4 });
+    assert.notEqual(lax.best({ id: 'q', name: 'Globex Corporation' }, { minConfidence: 0 })?.decision, 'match');
+  });
+
+  it('matches a respelled name once a phone or street address corroborates it', () => {
+    const index = indexOf([globex, initech]);
+    const byPhone = index.best({ id: 'q', name: 'GLOBEX CORP', phone: '312.555.0100' });
+    assert.equal(byPhone?.id, '001A');
+    assert.equal(byPhone?.decision, 'match');
+    const byAddress = index.best({ id: 'q', name: 'Globex Corp', street: '100 West Randolph Street, Suite 400', city: 'Chicago' });
+    assert.equal(byAddress?.id, '001A');
+    assert.equal(byAddress?.decision, 'match');
+    assert.equal(byAddress?.method, 'Name and Location');
+  });
+
+  it('pulls apart same-named companies in different places', () => {
+    const index = indexOf([globex]);
+    const best = index.best(
+      { id: 'q', name: 'Globex Corporation', street: '9 Rue de Rivoli', city: 'Paris', country: 'France', phone: '+33 1 42 60 00 00' },
+      { minConfidence: 0 },
+    );
+    assert.ok(!best || best.decision === 'none', JSON.stringify(best));
+  });
+
+  it('is updated incrementally: upsert replaces, remove forgets', () => {
+    const index = indexOf([globex, initech]);
+    assert.equal(index.size, 2);
+    index.upsert({ ...initech, website: 'initech-software.com' });
+    assert.equal(index.size, 2);
+    assert.equal(index.best({ id: 'q', name: 'Initech', website: 'initech.io' })?.decision === 'match', false);
+    assert.equal(index.best({ id: 'q', name: 'Initech', website: 'initech-software.com' })?.id, '001B');
+    assert.ok(index.remove('001B'));
+    assert.equal(index.remove('001B'), false);
+    assert.equal(index.best({ id: 'q', name: 'Initech', website: 'initech-software.com' }), undefined);
+    assert.equal(index.size, 1);
+    // A freed slot is reused without mixing records up.
+    index.upsert({ id: '001C', name: 'Hooli', website: 'hooli.xyz', phone: '650-555-0111' });
+    assert.equal(index.best({ id: 'q', name: 'Hooli Inc', website: 'https://hooli.xyz' })?.id, '001C');
+  });
+
+  it('filters by kind and never returns the excluded record', () => {
+    const lead: MatchRecord = { id: '00Q1', kind: 'Lead', name: 'Globex', email: 'jane@globex.com', phone: '312 555 0100' };
+    const index = indexOf([globex, lead]);
+    assert.equal(index.best({ id: 'q', name: 'Globex', website: 'globex.com' }, { kinds: ['Lead'] })?.id, '00Q1');
+    assert.equal(index.best(globex, { excludeId: '001A' })?.id, '00Q1');
+  });
+
+  it('keeps giant token blocks out of the candidates', () => {
+    const records: MatchRecord[] = [];
+    for (let i = 0; i < 3000; i++) records.push({ id: `r${i}`, name: `Company${i} Services`, website: `company${i}.com` });
+    const index = indexOf(records);
+    // "services" is shared by 3,000 records: a query sharing only that word scores none of them.
+    assert.ok(index.countCandidates({ id: 'q', name: 'Zyxwv Services' }) < 50);
+    assert.equal(index.best({ id: 'q', name: 'Company42 Services', website: 'company42.com' })?.id, 'r42');
+  });
+});

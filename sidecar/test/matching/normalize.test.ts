@@ -1,0 +1,227 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  companyDomainOfEmail,
+  companyDomainOfWebsite,
+  isFreeMailDomain,
+  normalizeAddress,
+  normalizeCity,
+  normalizeCompanyName,
+  normalizeCountry,
+  normalizeEmail,
+  normalizePersonName,
+  normalizePhone,
+  normalizePostalCode,
+  registrableDomain,
+} from '../../src/matching/index.ts';
+
+const key = (name: string): string => normalizeCompanyName(name).key;
+
+describe('company names', () => {
+  it('folds case, accents and punctuation', () => {
+    assert.equal(key('Société Générale'), 'societe generale');
+    assert.equal(key('MÜLLER & SÖHNE'), 'muller sohne');
+    assert.equal(key('Ørsted A/S'), 'orsted');
+    assert.equal(key('Straße-Bau  GmbH'), 'strasse bau');
+    assert.equal(key("Children's Place"), key('Childrens Place'));
+    assert.equal(key('Children?s House'), 'childrens house');
+  });
+
+  it('drops legal forms in many languages', () => {
+    for (const [raw, expected] of [
+      ['Acme, Inc.', 'acme'],
+      ['Acme Incorporated', 'acme'],
+      ['Acme LLC', 'acme'],
+      ['Acme L.L.C.', 'acme'],
+      ['Acme Ltd', 'acme'],
+      ['Acme Limited', 'acme'],
+      ['Acme Corp.', 'acme'],
+      ['Acme PLC', 'acme'],
+      ['Siemens AG', 'siemens'],
+      ['Bosch GmbH & Co. KG', 'bosch'],
+      ['Philips N.V.', 'philips'],
+      ['ASML Holding B.V.', 'asml holding'],
+      ['Carrefour S.A.', 'carrefour'],
+      ['Capgemini SAS', 'capgemini'],
+      ['Dupont SARL', 'dupont'],
+      ['Fiat S.p.A.', 'fiat'],
+      ['Enel SpA', 'enel'],
+      ['Bianchi S.r.l.', 'bianchi'],
+      ['Nokia Oyj', 'nokia'],
+      ['Kone Oy', 'kone'],
+      ['Volvo AB', 'volvo'],
+      ['Equinor ASA', 'equinor'],
+      ['Maersk ApS', 'maersk'],
+      ['Toyota K.K.', 'toyota'],
+      ['Atlassian Pty Ltd', 'atlassian'],
+      ['Grupo Bimbo, S.A.B. de C.V.', 'grupo bimbo'],
+      ['Cemex S.A. de C.V.', 'cemex'],
+      ['Acme Limited Liability Company', 'acme'],
+    ]) {
+      assert.equal(key(raw as string), expected, raw);
+    }
+  });
+
+  it('keeps ambiguous short words that are part of the name', () => {
+    assert.equal(key('Luxury Day Spa'), 'luxury day spa');
+    assert.equal(key('AB Dick'), 'ab dick');
+    assert.equal(key('The Company'), 'company');
+  });
+
+  it('treats "&", "and" and "the" alike', () => {
+    assert.equal(key('The Johnson & Johnson Company'), key('Johnson and Johnson'));
+    assert.equal(key('Procter & Gamble Co.'), 'procter gamble');
+  });
+
+  it('spells out common abbreviations', () => {
+    assert.equal(key('Acme Intl Mfg Ctr'), 'acme international manufacturing center');
+    assert.equal(key('Acme Svcs Assoc'), 'acme services association');
+    assert.equal(key('St. Mary Hosp.'), 'saint mary hospital');
+    assert.equal(key('Acme Centre'), key('Acme Center'));
+  });
+
+  it('joins dotted or spaced initials and gives the acronym of longer names', () => {
+    assert.equal(key('I.B.M. Corp'), 'ibm');
+    assert.equal(key('I B M'), 'ibm');
+    assert.equal(normalizeCompanyName('International Business Machines').acronym, 'ibm');
+  });
+
+  it('returns an empty key for blank input', () => {
+    assert.equal(key(''), '');
+    assert.equal(normalizeCompanyName(null).key, '');
+  });
+});
+
+describe('domains and emails', () => {
+  it('reduces websites to the registrable domain', () => {
+    assert.equal(registrableDomain('https://www.shop.acme.co.uk/path?q=1'), 'acme.co.uk');
+    assert.equal(registrableDomain('WWW.ChicagoCommons.org'), 'chicagocommons.org');
+    assert.equal(registrableDomain('acme.com.au'), 'acme.com.au');
+    assert.equal(registrableDomain('jo@eu.acme.com'), 'acme.com');
+  });
+
+  it('keeps private suffixes apart (acme.github.io is not github.io)', () => {
+    assert.equal(registrableDomain('https://acme.github.io/site'), 'acme.github.io');
+    assert.equal(registrableDomain('acme.herokuapp.com'), 'acme.herokuapp.com');
+  });
+
+  it('rejects values that are not domains', () => {
+    assert.equal(registrableDomain('No'), undefined);
+    assert.equal(registrableDomain('n/a'), undefined);
+    assert.equal(registrableDomain('192.168.1.10'), undefined);
+    assert.equal(registrableDomain(''), undefined);
+  });
+
+  it('never counts free-mail providers as a company domain', () => {
+    for (const email of [
+      'jane@gmail.com',
+      'j@googlemail.com',
+      'x@outlook.com',
+      'x@hotmail.co.uk',
+      'x@yahoo.co.jp',
+      'x@proton.me',
+      'x@gmx.de',
+      'x@web.de',
+      'x@mail.ru',
+      'x@qq.com',
+      'x@163.com',
+      'x@naver.com',
+      'x@icloud.com',
+    ]) {
+      assert.equal(companyDomainOfEmail(email), undefined, email);
+    }
+    assert.equal(companyDomainOfEmail('jane.doe@sales.globex.com'), 'globex.com');
+    assert.equal(companyDomainOfWebsite('https://gmail.com'), undefined);
+    assert.ok(isFreeMailDomain('yandex.ru'));
+  });
+
+  it('normalises email addresses', () => {
+    assert.equal(normalizeEmail('  Jane.Doe@Globex.COM '), 'jane.doe@globex.com');
+    assert.equal(normalizeEmail('not-an-email'), undefined);
+    assert.equal(normalizeEmail('a@b@c.com'), undefined);
+  });
+});
+
+describe('phones', () => {
+  it('writes US numbers in E.164 whatever the format', () => {
+    for (const raw of ['(312) 555-0142', '312.555.0142', '+1 312 555 0142', '1-312-555-0142', '3125550142']) {
+      assert.equal(normalizePhone(raw)?.e164, '+13125550142', raw);
+    }
+  });
+
+  it('drops extensions', () => {
+    assert.equal(normalizePhone('312-555-0142 ext. 204')?.e164, '+13125550142');
+    assert.equal(normalizePhone('(312) 555-0142 x12')?.e164, '+13125550142');
+  });
+
+  it('keeps the local part of a number without area code', () => {
+    const phone = normalizePhone('386-5286');
+    assert.equal(phone?.e164, undefined);
+    assert.equal(phone?.local, '3865286');
+    assert.equal(normalizePhone('(773) 386-5286')?.local, '3865286');
+  });
+
+  it('reads national numbers with the record country', () => {
+    assert.equal(normalizePhone('030 1234567', 'DE')?.e164, '+49301234567');
+    assert.equal(normalizePhone('020 7946 0958', 'GB')?.e164, '+442079460958');
+    assert.equal(normalizePhone('+44 (0)20 7946 0958')?.e164, '+442079460958');
+    assert.equal(normalizePhone('+49 30 1234567')?.e164, '+49301234567');
+  });
+
+  it('ignores values too short to be a phone', () => {
+    assert.equal(normalizePhone('12'), undefined);
+    assert.equal(normalizePhone(''), undefined);
+  });
+});
+
+describe('person names', () => {
+  it('drops honorifics, suffixes and middle initials; resolves nicknames', () => {
+    assert.equal(normalizePersonName('Dr. Robert J. Smith Jr.')?.key, 'robert smith');
+    assert.equal(normalizePersonName('Smith, Bob')?.key, 'robert smith');
+    assert.equal(normalizePersonName('Bob', 'Smith')?.key, 'robert smith');
+    assert.equal(normalizePersonName('José  García')?.key, 'jose garcia');
+    assert.equal(normalizePersonName('  ')?.key, undefined);
+  });
+});
+
+describe('addresses', () => {
+  it('reduces a street address to house number and street name', () => {
+    const expected = { number: '37', street: '47th', streetHead: '47th' };
+    assert.deepEqual(normalizeAddress('37 W. 47th Street'), expected);
+    assert.deepEqual(normalizeAddress('37 West 47th St'), expected);
+    assert.deepEqual(normalizeAddress('37 W 47TH ST, Suite 200'), expected);
+    assert.deepEqual(normalizeAddress('37 W. 47th St. Ste 4B'), expected);
+  });
+
+  it('handles units, floors and one-line addresses', () => {
+    assert.equal(normalizeAddress('744 North Monticello Ave. 1st Floor')?.street, 'monticello');
+    assert.equal(normalizeAddress('100 Main St #12')?.street, 'main');
+    const oneLine = normalizeAddress('27 Washington Oak Park IL 60302');
+    assert.equal(oneLine?.number, '27');
+    assert.equal(oneLine?.streetHead, 'washington');
+    assert.equal(oneLine?.postalCode, '60302');
+  });
+
+  it('finds the house number after the street (continental order) and before a leading unit', () => {
+    assert.deepEqual(normalizeAddress('Hauptstraße 5'), { number: '5', street: 'hauptstr', streetHead: 'hauptstr' });
+    assert.equal(normalizeAddress('Hauptstr. 5, 10115 Berlin')?.streetHead, 'hauptstr');
+    assert.equal(normalizeAddress('Via Roma 12')?.number, '12');
+    assert.deepEqual(normalizeAddress('Suite 200, 123 Main St'), { number: '123', street: 'main', streetHead: 'main' });
+  });
+
+  it('reads "St" before a name as Saint', () => {
+    assert.equal(normalizeAddress('5534 S Saint Louis Ave')?.street, normalizeAddress('5534 S. St Louis')?.street);
+  });
+
+  it('normalises postal codes, cities and countries', () => {
+    assert.equal(normalizePostalCode('60609-1234'), '60609');
+    assert.equal(normalizePostalCode('EC1A 1BB'), 'ec1a1bb');
+    assert.equal(normalizeCity('St. Louis'), normalizeCity('Saint Louis'));
+    assert.equal(normalizeCountry('United States'), 'US');
+    assert.equal(normalizeCountry('usa'), 'US');
+    assert.equal(normalizeCountry('UK'), 'GB');
+    assert.equal(normalizeCountry('Deutschland'), 'DE');
+    assert.equal(normalizeCountry('de'), 'DE');
+    assert.equal(normalizeCountry('Atlantis'), undefined);
+  });
+});
