@@ -16,8 +16,23 @@ const parser = new XMLParser({
 });
 
 const METADATA_TYPES: ReadonlySet<string> = new Set<FieldType>([
-  'AutoNumber', 'Text', 'TextArea', 'LongTextArea', 'Email', 'Phone', 'Url', 'Number', 'Currency',
-  'Percent', 'Checkbox', 'Date', 'DateTime', 'Picklist', 'MultiselectPicklist', 'Lookup', 'MasterDetail',
+  'AutoNumber',
+  'Text',
+  'TextArea',
+  'LongTextArea',
+  'Email',
+  'Phone',
+  'Url',
+  'Number',
+  'Currency',
+  'Percent',
+  'Checkbox',
+  'Date',
+  'DateTime',
+  'Picklist',
+  'MultiselectPicklist',
+  'Lookup',
+  'MasterDetail',
 ]);
 
 /** Error raised for metadata the model cannot represent: names the file so it can be fixed. */
@@ -126,7 +141,8 @@ export function loadPackageSchema(forceAppDir: string): PackageSchema {
     const fields = readFields(objectDir);
     if (!existsSync(objectFile)) {
       const standard = objects[dirName];
-      if (!standard) throw new MetadataError(objectDir, `fields on "${dirName}", which is neither in force-app nor a known standard object`);
+      if (!standard)
+        throw new MetadataError(objectDir, `fields on "${dirName}", which is neither in force-app nor a known standard object`);
       for (const f of fields) standard.fields[f.name] = f;
       continue;
     }
@@ -207,7 +223,13 @@ export function loadCustomMetadataRecords(forceAppDir: string): CustomMetadataRe
         const xsiType = typeof raw === 'object' ? raw['@_xsi:type'] : undefined;
         const text = typeof raw === 'object' ? (raw['#text'] ?? null) : raw;
         values[String(v.field)] =
-          text === null ? null : xsiType === 'xsd:double' || xsiType === 'xsd:int' ? Number(text) : xsiType === 'xsd:boolean' ? text === 'true' : String(text);
+          text === null
+            ? null
+            : xsiType === 'xsd:double' || xsiType === 'xsd:int'
+              ? Number(text)
+              : xsiType === 'xsd:boolean'
+                ? text === 'true'
+                : String(text);
       }
       return { type: `${type}__mdt`, developerName, label: String(xml.label), values };
     });

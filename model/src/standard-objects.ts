@@ -44,13 +44,39 @@ export function systemFields(options: { owned: boolean }): FieldSchema[] {
   return fields;
 }
 
-const ACCOUNT_TYPES = ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller', 'Installation Partner', 'Technology Partner', 'Other'];
-const INDUSTRIES = ['Technology', 'Financial Services', 'Healthcare', 'Manufacturing', 'Retail', 'Government', 'Education', 'Media', 'Other'];
+const ACCOUNT_TYPES = [
+  'Prospect',
+  'Customer - Direct',
+  'Customer - Channel',
+  'Channel Partner / Reseller',
+  'Installation Partner',
+  'Technology Partner',
+  'Other',
+];
+const INDUSTRIES = [
+  'Technology',
+  'Financial Services',
+  'Healthcare',
+  'Manufacturing',
+  'Retail',
+  'Government',
+  'Education',
+  'Media',
+  'Other',
+];
 const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Event', 'Other'];
 export const OPPORTUNITY_STAGES = [
-  'Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers',
-  'Perception Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost',
+  'Prospecting',
+  'Qualification',
+  'Needs Analysis',
+  'Value Proposition',
+  'Id. Decision Makers',
+  'Perception Analysis',
+  'Proposal/Price Quote',
+  'Negotiation/Review',
+  'Closed Won',
+  'Closed Lost',
 ];
 
 interface StandardObjectDefinition {
@@ -63,7 +89,10 @@ interface StandardObjectDefinition {
 
 const definitions: Record<string, StandardObjectDefinition> = {
   Account: {
-    label: 'Account', labelPlural: 'Accounts', keyPrefix: '001', owned: true,
+    label: 'Account',
+    labelPlural: 'Accounts',
+    keyPrefix: '001',
+    owned: true,
     fields: [
       text('Name', 255, { required: true, label: 'Account Name' }),
       field('Website', 'Url', { length: 255 }),
@@ -84,7 +113,10 @@ const definitions: Record<string, StandardObjectDefinition> = {
     ],
   },
   Contact: {
-    label: 'Contact', labelPlural: 'Contacts', keyPrefix: '003', owned: true,
+    label: 'Contact',
+    labelPlural: 'Contacts',
+    keyPrefix: '003',
+    owned: true,
     fields: [
       text('FirstName', 40, { label: 'First Name' }),
       text('LastName', 80, { required: true, label: 'Last Name' }),
@@ -99,7 +131,10 @@ const definitions: Record<string, StandardObjectDefinition> = {
     ],
   },
   Lead: {
-    label: 'Lead', labelPlural: 'Leads', keyPrefix: '00Q', owned: true,
+    label: 'Lead',
+    labelPlural: 'Leads',
+    keyPrefix: '00Q',
+    owned: true,
     fields: [
       text('FirstName', 40, { label: 'First Name' }),
       text('LastName', 80, { required: true, label: 'Last Name' }),
@@ -127,7 +162,10 @@ const definitions: Record<string, StandardObjectDefinition> = {
     ],
   },
   Opportunity: {
-    label: 'Opportunity', labelPlural: 'Opportunities', keyPrefix: '006', owned: true,
+    label: 'Opportunity',
+    labelPlural: 'Opportunities',
+    keyPrefix: '006',
+    owned: true,
     fields: [
       text('Name', 120, { required: true, label: 'Opportunity Name' }),
       lookup('AccountId', ['Account'], 'Account', { label: 'Account ID' }),
@@ -145,7 +183,10 @@ const definitions: Record<string, StandardObjectDefinition> = {
     ],
   },
   OpportunityContactRole: {
-    label: 'Opportunity Contact Role', labelPlural: 'Opportunity Contact Roles', keyPrefix: '00K', owned: false,
+    label: 'Opportunity Contact Role',
+    labelPlural: 'Opportunity Contact Roles',
+    keyPrefix: '00K',
+    owned: false,
     fields: [
       lookup('OpportunityId', ['Opportunity'], 'Opportunity', { required: true, label: 'Opportunity ID' }),
       lookup('ContactId', ['Contact'], 'Contact', { required: true, label: 'Contact ID' }),
@@ -154,7 +195,10 @@ const definitions: Record<string, StandardObjectDefinition> = {
     ],
   },
   User: {
-    label: 'User', labelPlural: 'Users', keyPrefix: '005', owned: false,
+    label: 'User',
+    labelPlural: 'Users',
+    keyPrefix: '005',
+    owned: false,
     fields: [
       text('Username', 80, { required: true, unique: true }),
       text('FirstName', 40, { label: 'First Name' }),
@@ -170,13 +214,21 @@ const definitions: Record<string, StandardObjectDefinition> = {
     ],
   },
   Task: {
-    label: 'Task', labelPlural: 'Tasks', keyPrefix: '00T', owned: true,
+    label: 'Task',
+    labelPlural: 'Tasks',
+    keyPrefix: '00T',
+    owned: true,
     fields: [
       text('Subject', 255),
       lookup('WhoId', ['Contact', 'Lead'], 'Who', { label: 'Name ID' }),
-      lookup('WhatId', ['Account', 'Opportunity', 'Campaign', 'Partner_Referral__c', 'Channel_Conflict__c'], 'What', { label: 'Related To ID' }),
+      lookup('WhatId', ['Account', 'Opportunity', 'Campaign', 'Partner_Referral__c', 'Channel_Conflict__c'], 'What', {
+        label: 'Related To ID',
+      }),
       field('ActivityDate', 'Date', { label: 'Due Date Only' }),
-      picklist('Status', ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'], { required: true, defaultValue: 'Not Started' }),
+      picklist('Status', ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'], {
+        required: true,
+        defaultValue: 'Not Started',
+      }),
       picklist('Priority', ['High', 'Normal', 'Low'], { required: true, defaultValue: 'Normal' }),
       picklist('Type', ['Call', 'Email', 'Meeting', 'Other']),
       picklist('TaskSubtype', ['Task', 'Email', 'Call'], { label: 'Task Subtype' }),
@@ -185,11 +237,16 @@ const definitions: Record<string, StandardObjectDefinition> = {
     ],
   },
   Event: {
-    label: 'Event', labelPlural: 'Events', keyPrefix: '00U', owned: true,
+    label: 'Event',
+    labelPlural: 'Events',
+    keyPrefix: '00U',
+    owned: true,
     fields: [
       text('Subject', 255),
       lookup('WhoId', ['Contact', 'Lead'], 'Who', { label: 'Name ID' }),
-      lookup('WhatId', ['Account', 'Opportunity', 'Campaign', 'Partner_Referral__c', 'Channel_Conflict__c'], 'What', { label: 'Related To ID' }),
+      lookup('WhatId', ['Account', 'Opportunity', 'Campaign', 'Partner_Referral__c', 'Channel_Conflict__c'], 'What', {
+        label: 'Related To ID',
+      }),
       field('StartDateTime', 'DateTime', { label: 'Start Date Time' }),
       field('EndDateTime', 'DateTime', { label: 'End Date Time' }),
       field('ActivityDateTime', 'DateTime', { label: 'Due Date Time' }),
@@ -199,7 +256,10 @@ const definitions: Record<string, StandardObjectDefinition> = {
     ],
   },
   Campaign: {
-    label: 'Campaign', labelPlural: 'Campaigns', keyPrefix: '701', owned: true,
+    label: 'Campaign',
+    labelPlural: 'Campaigns',
+    keyPrefix: '701',
+    owned: true,
     fields: [
       text('Name', 80, { required: true, label: 'Campaign Name' }),
       picklist('Type', ['Conference', 'Webinar', 'Partners', 'Email', 'Advertisement', 'Other']),
@@ -210,7 +270,10 @@ const definitions: Record<string, StandardObjectDefinition> = {
     ],
   },
   CampaignMember: {
-    label: 'Campaign Member', labelPlural: 'Campaign Members', keyPrefix: '00v', owned: false,
+    label: 'Campaign Member',
+    labelPlural: 'Campaign Members',
+    keyPrefix: '00v',
+    owned: false,
     fields: [
       lookup('CampaignId', ['Campaign'], 'Campaign', { required: true, label: 'Campaign ID', createOnly: true }),
       lookup('LeadId', ['Lead'], 'Lead', { label: 'Lead ID', createOnly: true }),

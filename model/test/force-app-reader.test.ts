@@ -51,7 +51,16 @@ test('names the file when metadata cannot be read', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'force-app-'));
   const fieldsDir = path.join(dir, 'main', 'default', 'objects', 'Widget__c', 'fields');
   mkdirSync(fieldsDir, { recursive: true });
-  writeFileSync(path.join(dir, 'main', 'default', 'objects', 'Widget__c', 'Widget__c.object-meta.xml'), '<CustomObject><label>Widget</label></CustomObject>');
-  writeFileSync(path.join(fieldsDir, 'Size__c.field-meta.xml'), '<CustomField><fullName>Size__c</fullName><type>Hologram</type></CustomField>');
-  assert.throws(() => loadPackageSchema(dir), (error: unknown) => error instanceof MetadataError && /Size__c\.field-meta\.xml: unsupported field type "Hologram"/.test(error.message));
+  writeFileSync(
+    path.join(dir, 'main', 'default', 'objects', 'Widget__c', 'Widget__c.object-meta.xml'),
+    '<CustomObject><label>Widget</label></CustomObject>',
+  );
+  writeFileSync(
+    path.join(fieldsDir, 'Size__c.field-meta.xml'),
+    '<CustomField><fullName>Size__c</fullName><type>Hologram</type></CustomField>',
+  );
+  assert.throws(
+    () => loadPackageSchema(dir),
+    (error: unknown) => error instanceof MetadataError && /Size__c\.field-meta\.xml: unsupported field type "Hologram"/.test(error.message),
+  );
 });

@@ -12,7 +12,13 @@ import type { ConvertResult } from './lib/convert-source.ts';
 import { REPOSITORY } from './lib/project.ts';
 
 const DEFAULT_DIR = path.join(REPOSITORY.forceAppDir, 'main', 'default');
-const PERMISSION_SETS = ['Partner_Lead_Sync_Admin', 'Partner_Manager', 'Partner_Sales_Rep', 'Partner_Sync_Integration'];
+const PERMISSION_SETS = [
+  'Partner_Lead_Sync_Admin',
+  'Partner_Manager',
+  'Partner_Sales_Rep',
+  'Partner_Community_User',
+  'Partner_Sync_Integration',
+];
 
 const listNames = (dir: string, suffix: string): string[] =>
   existsSync(dir)

@@ -5,7 +5,7 @@
  * first shows the check passes on the unbroken copy.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { assertNotReported, assertReported } from './lib/assertions.ts';
@@ -134,9 +134,9 @@ describe('checks fail on a broken tree', () => {
       `\\s*<fieldPermissions>\\s*<editable>\\w+</editable>\\s*<field>${PROBE_OBJECT}\\.${PROBE_FIELD}</field>\\s*<readable>\\w+</readable>\\s*</fieldPermissions>`,
       'g',
     );
-    for (const name of ['Partner_Lead_Sync_Admin', 'Partner_Manager', 'Partner_Sales_Rep', 'Partner_Sync_Integration']) {
+    for (const file of readdirSync(path.join(copy.root, PERMISSION_SETS_DIR))) {
       try {
-        copy.edit(`${PERMISSION_SETS_DIR}/${name}.permissionset-meta.xml`, grant, '');
+        copy.edit(`${PERMISSION_SETS_DIR}/${file}`, grant, '');
       } catch {
         // This permission set did not grant the field.
       }

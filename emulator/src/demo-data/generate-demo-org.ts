@@ -28,6 +28,20 @@ import {
 import type { CompanyIdentity } from './identities.ts';
 import { partnerKey } from './partner-account-lists.ts';
 import { SeededRandom } from './random.ts';
+import {
+  PARTNER_WORDS,
+  PARTNER_STARTS,
+  PARTNER_TYPES,
+  VERTICALS,
+  PRODUCTS,
+  OPEN_STAGES,
+  STAGE_PROBABILITY,
+  USE_CASES,
+  HOW_MET,
+  COMPETITORS,
+  SCENARIOS,
+} from './vocabulary.ts';
+import type { Tier } from './vocabulary.ts';
 
 export type { DemoScale } from './demo-sizes.ts';
 
@@ -47,106 +61,6 @@ export interface DemoOrgSummary {
 
 const DAY = 86_400_000;
 const BATCH = 5_000;
-const PARTNER_WORDS = [
-  'Cloud Partners',
-  'IT Services',
-  'Consulting',
-  'Solutions Group',
-  'Digital',
-  'Systems Integration',
-  'Networks',
-  'Advisory',
-  'Technologies',
-  'Managed Services',
-];
-const PARTNER_STARTS = [
-  'Summit',
-  'Northwind',
-  'Bluewater',
-  'Ironclad',
-  'Brightpath',
-  'Keystone',
-  'Tailspin',
-  'Contoso',
-  'Fabrikam',
-  'Lakeshore',
-  'Redwood',
-  'Silverline',
-  'Trident',
-  'Vantage',
-  'Westbridge',
-  'Alpine',
-  'Harbourside',
-  'Kinetic',
-  'Meridian',
-  'Oakridge',
-];
-type Tier = 'Platinum' | 'Gold' | 'Silver' | 'Registered';
-const PARTNER_TYPES = ['Referral', 'Reseller', 'Services', 'Technology', 'MSP', 'Distributor'];
-const VERTICALS = ['Technology', 'Financial Services', 'Healthcare', 'Manufacturing', 'Retail', 'Public Sector', 'Education', 'Media'];
-const PRODUCTS = ['Core Platform', 'Analytics', 'Integration', 'Security', 'Professional Services'];
-const OPEN_STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Needs Analysis',
-  'Value Proposition',
-  'Id. Decision Makers',
-  'Proposal/Price Quote',
-  'Negotiation/Review',
-];
-const STAGE_PROBABILITY: Record<string, number> = {
-  Prospecting: 10,
-  Qualification: 10,
-  'Needs Analysis': 20,
-  'Value Proposition': 50,
-  'Id. Decision Makers': 60,
-  'Proposal/Price Quote': 75,
-  'Negotiation/Review': 90,
-  'Closed Won': 100,
-  'Closed Lost': 0,
-};
-const USE_CASES = [
-  'Consolidating three regional CRMs into one platform before their fiscal year end.',
-  'Replacing spreadsheets for partner-sourced pipeline reporting; needs SSO and audit trail.',
-  'Evaluating analytics add-on for 200 field sales reps; budget approved for Q2.',
-  'Security review found gaps in data residency; looking for EU hosting and encryption at rest.',
-  'Integration of ERP order data with the service desk; current vendor contract ends in 4 months.',
-  'Expanding to APAC and needs multi-currency quoting.',
-];
-const HOW_MET = [
-  'Met the CIO at our annual customer summit; she asked for an introduction.',
-  'Existing customer of ours for managed services; raised the need in a quarterly business review.',
-  'Inbound enquiry to our website after a joint webinar.',
-  'Our account manager has worked with their operations team for three years.',
-  'Introduced by a mutual contact at a regional industry association event.',
-];
-const COMPETITORS = ['HubSpot', 'Microsoft Dynamics', 'Zoho', 'Pipedrive', 'In-house build', ''];
-
-type Scenario =
-  | 'new'
-  | 'existingCustomer'
-  | 'directActivity'
-  | 'openOpportunity'
-  | 'partnerConflict'
-  | 'exactDuplicate'
-  | 'nearDuplicate'
-  | 'existingLead'
-  | 'incomplete'
-  | 'strategicAccount';
-
-const SCENARIOS: [Scenario, number][] = [
-  ['new', 32],
-  ['existingCustomer', 8],
-  ['directActivity', 8],
-  ['openOpportunity', 6],
-  ['partnerConflict', 12],
-  ['exactDuplicate', 6],
-  ['nearDuplicate', 10],
-  ['existingLead', 7],
-  ['incomplete', 8],
-  ['strategicAccount', 3],
-];
-
 interface AccountFacts {
   type: string;
   recentActivity: boolean;
@@ -635,6 +549,15 @@ class DemoOrgGenerator {
         ] as const),
         LeadSource: random.pick(['Web', 'Phone Inquiry', 'Purchased List', 'Event', 'Other']),
         OwnerId: random.pick(this.repIds),
+        // A few new vendor leads a channel manager has marked for partners (drawn last, so the
+        // draws above are the same as without it).
+        Partner_Distribution_Model__c:
+          !existing && random.chance(0.04)
+            ? random.weighted([
+                ['Round Robin', 60],
+                ['Shark Tank', 40],
+              ] as const)
+            : null,
       },
       created,
       created + random.int(0, 10) * DAY,

@@ -6,7 +6,13 @@ import { startOrgEmulator } from '@partner-lead-sync/org-emulator';
 
 const [consumerKey, username] = process.argv.slice(2) as [string, string];
 const certificatePem = Buffer.from(process.env.BENCH_PUBLIC_KEY_B64 ?? '', 'base64').toString('utf8');
-const org = await startOrgEmulator({ port: 0, host: '127.0.0.1', storage: 'memory', apiDailyAllowance: 100_000_000, jwt: { consumerKey, certificatePem, usernames: [username] } });
+const org = await startOrgEmulator({
+  port: 0,
+  host: '127.0.0.1',
+  storage: 'memory',
+  apiDailyAllowance: 100_000_000,
+  jwt: { consumerKey, certificatePem, usernames: [username] },
+});
 process.stdout.write(`${JSON.stringify({ instanceUrl: org.instanceUrl, loginUrl: org.loginUrl })}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => {

@@ -12,16 +12,61 @@ interface CommandEntry {
 }
 
 const COMMANDS: CommandEntry[] = [
-  { name: 'run', summary: 'one full cycle: referral check, overlap refresh, attribution recompute', load: async () => (await import('./commands/sync-commands.ts')).runCommand },
-  { name: 'watch', summary: 'run continuously: real-time referral checks (CDC), polling fallback, health and metrics', load: async () => (await import('./commands/watch.ts')).watchCommand },
-  { name: 'check', summary: 'check new and changed referrals for duplicates and channel conflict', load: async () => (await import('./commands/sync-commands.ts')).checkCommand },
-  { name: 'overlaps', summary: "refresh account overlap from partners' account lists", load: async () => (await import('./commands/sync-commands.ts')).overlapsCommand },
-  { name: 'attribute', summary: 'recompute partner attribution and proposed commission', load: async () => (await import('./commands/sync-commands.ts')).attributeCommand },
-  { name: 'report', summary: 'partner attribution report (table or CSV) from the org', load: async () => (await import('./commands/report-wiring.ts')).reportCommand() },
-  { name: 'status', summary: 'recent runs, watermarks, pending errors and API usage', load: async () => (await import('./commands/status.ts')).statusCommand },
-  { name: 'match', summary: 'match company records in CSV files (no org needed)', load: async () => (await import('./commands/match.ts')).matchCommand },
-  { name: 'demo', summary: 'start the local org emulator with demo data and watch it (npm start)', load: async () => (await import('./commands/demo.ts')).demoCommand },
-  { name: 'submit', summary: 'submit a partner referral to the target org (to watch it get flagged)', load: async () => (await import('./commands/submit.ts')).submitCommand },
+  {
+    name: 'run',
+    summary: 'one full cycle: referral check, overlap refresh, lead distribution, attribution recompute',
+    load: async () => (await import('./commands/sync-commands.ts')).runCommand,
+  },
+  {
+    name: 'watch',
+    summary: 'run continuously: real-time referral checks (CDC), polling fallback, health and metrics',
+    load: async () => (await import('./commands/watch.ts')).watchCommand,
+  },
+  {
+    name: 'check',
+    summary: 'check new and changed referrals for duplicates and channel conflict',
+    load: async () => (await import('./commands/sync-commands.ts')).checkCommand,
+  },
+  {
+    name: 'overlaps',
+    summary: "refresh account overlap from partners' account lists",
+    load: async () => (await import('./commands/sync-commands.ts')).overlapsCommand,
+  },
+  {
+    name: 'attribute',
+    summary: 'recompute partner attribution and proposed commission',
+    load: async () => (await import('./commands/sync-commands.ts')).attributeCommand,
+  },
+  {
+    name: 'distribute',
+    summary: 'offer partner leads and enforce follow-up SLAs (reminders, reclaim)',
+    load: async () => (await import('./commands/sync-commands.ts')).distributeCommand,
+  },
+  {
+    name: 'report',
+    summary: 'partner attribution report (table or CSV) from the org',
+    load: async () => (await import('./commands/report-wiring.ts')).reportCommand(),
+  },
+  {
+    name: 'status',
+    summary: 'recent runs, watermarks, pending errors and API usage',
+    load: async () => (await import('./commands/status.ts')).statusCommand,
+  },
+  {
+    name: 'match',
+    summary: 'match company records in CSV files (no org needed)',
+    load: async () => (await import('./commands/match.ts')).matchCommand,
+  },
+  {
+    name: 'demo',
+    summary: 'start the local org emulator with demo data and watch it (npm start)',
+    load: async () => (await import('./commands/demo.ts')).demoCommand,
+  },
+  {
+    name: 'submit',
+    summary: 'submit a partner referral to the target org (to watch it get flagged)',
+    load: async () => (await import('./commands/submit.ts')).submitCommand,
+  },
 ];
 
 export function commandNames(): string[] {
@@ -39,7 +84,7 @@ function mainUsage(): string {
     'Commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
-    'Run `partner-sync <command> --help` for a command\'s options. Without --target-org the commands',
+    "Run `partner-sync <command> --help` for a command's options. Without --target-org the commands",
     'talk to the local org emulator started by `partner-sync demo` (npm start).',
     '',
   ].join('\n');

@@ -11,17 +11,19 @@ export const CONNECTION_FILE_NAME = 'connection.json';
 
 const positiveInt = z.coerce.number().int().positive();
 
-const jwtSchema = z.object({
-  loginUrl: z.url(),
-  clientId: z.string().min(1),
-  username: z.string().min(1),
-  /** Path to the PEM private key; or `privateKey` with the PEM itself (from the environment). */
-  privateKeyFile: z.string().min(1).optional(),
-  privateKey: z.string().min(1).optional(),
-}).refine((jwt) => jwt.privateKeyFile || jwt.privateKey, {
-  message: 'set a private key: PARTNER_SYNC_JWT_KEY_FILE (a PEM file) or PARTNER_SYNC_JWT_KEY (the PEM)',
-  path: ['privateKeyFile'],
-});
+const jwtSchema = z
+  .object({
+    loginUrl: z.url(),
+    clientId: z.string().min(1),
+    username: z.string().min(1),
+    /** Path to the PEM private key; or `privateKey` with the PEM itself (from the environment). */
+    privateKeyFile: z.string().min(1).optional(),
+    privateKey: z.string().min(1).optional(),
+  })
+  .refine((jwt) => jwt.privateKeyFile || jwt.privateKey, {
+    message: 'set a private key: PARTNER_SYNC_JWT_KEY_FILE (a PEM file) or PARTNER_SYNC_JWT_KEY (the PEM)',
+    path: ['privateKeyFile'],
+  });
 
 export const sidecarConfigSchema = z.object({
   /** `emulator` (the default: the local demo org), `jwt` (a Connected App) or `sf-cli` (an alias authorised with `sf`). */
@@ -30,7 +32,10 @@ export const sidecarConfigSchema = z.object({
   jwt: jwtSchema.optional(),
   /** Where the demo writes its connection file (emulator URL and JWT key). */
   emulatorDir: z.string().min(1).default(DEFAULT_EMULATOR_DIR),
-  apiVersion: z.string().regex(/^\d+\.\d$/, 'expected a version like 63.0').default('63.0'),
+  apiVersion: z
+    .string()
+    .regex(/^\d+\.\d$/, 'expected a version like 63.0')
+    .default('63.0'),
   /** Maximum API calls one run may use; the run stops cleanly ("Stopped at Budget") when spent. */
   apiCallBudget: positiveInt.default(5000),
   /** Deltas larger than this are read with Bulk API 2.0 instead of REST query. */
@@ -39,11 +44,13 @@ export const sidecarConfigSchema = z.object({
   bulkIngestThreshold: positiveInt.default(10000),
   /** Records per Bulk API 2.0 query result page. */
   bulkQueryPageSize: positiveInt.default(100000),
-  retry: z.object({
-    maxAttempts: positiveInt.default(6),
-    baseDelayMs: z.coerce.number().int().nonnegative().default(500),
-    maxDelayMs: positiveInt.default(30000),
-  }).prefault({}),
+  retry: z
+    .object({
+      maxAttempts: positiveInt.default(6),
+      baseDelayMs: z.coerce.number().int().nonnegative().default(500),
+      maxDelayMs: positiveInt.default(30000),
+    })
+    .prefault({}),
   /** Folder with partner account lists (CSV) for the overlap refresh. */
   overlapsDir: z.string().min(1).optional(),
   pollIntervalSeconds: positiveInt.default(60),
@@ -103,9 +110,10 @@ function mergeDeep(base: Record<string, unknown>, overlay: Record<string, unknow
   for (const [key, value] of Object.entries(overlay)) {
     if (value === undefined) continue;
     const current = merged[key];
-    merged[key] = value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
-      ? mergeDeep(current as Record<string, unknown>, value as Record<string, unknown>)
-      : value;
+    merged[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
+        ? mergeDeep(current as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
   }
   return merged;
 }
@@ -159,10 +167,14 @@ export function loadConfig(options: LoadConfigOptions = {}): SidecarConfig {
   }
   const config = parsed.data;
   if (config.connection === 'jwt' && !config.jwt) {
-    throw new ConfigError('invalid configuration:\n  jwt: the JWT connection needs PARTNER_SYNC_LOGIN_URL, PARTNER_SYNC_CLIENT_ID, PARTNER_SYNC_USERNAME and a key');
+    throw new ConfigError(
+      'invalid configuration:\n  jwt: the JWT connection needs PARTNER_SYNC_LOGIN_URL, PARTNER_SYNC_CLIENT_ID, PARTNER_SYNC_USERNAME and a key',
+    );
   }
   if (config.connection === 'sf-cli' && !config.targetOrg) {
-    throw new ConfigError('invalid configuration:\n  targetOrg (PARTNER_SYNC_TARGET_ORG): the sf-cli connection needs an org alias or username (--target-org)');
+    throw new ConfigError(
+      'invalid configuration:\n  targetOrg (PARTNER_SYNC_TARGET_ORG): the sf-cli connection needs an org alias or username (--target-org)',
+    );
   }
   return config;
 }

@@ -5,14 +5,7 @@
  * result is the set of assignment rows to upsert and the notices to send.
  */
 import { eligiblePartners, exclusionReason } from './eligibility.ts';
-import type {
-  Assignment,
-  DistributableLead,
-  DistributionPartner,
-  DistributionPlan,
-  PartnerNotice,
-  SlaSettings,
-} from './types.ts';
+import type { Assignment, DistributableLead, DistributionPartner, DistributionPlan, PartnerNotice, SlaSettings } from './types.ts';
 
 const HOUR = 3_600_000;
 const ACTIVE = new Set(['Offered', 'Accepted', 'Contacted']);
@@ -61,7 +54,13 @@ export function planDistribution(input: DistributionInput): DistributionPlan {
       // Shark tank: the first partner to accept wins; the other offers of that round close.
       if (assignment.status === 'Offered' && assignment.model === 'Shark Tank' && acceptedInRound.has(assignment.round)) {
         list[i] = update(assignment, { status: 'Expired', reclaimedAt: now, reclaimReason: 'another partner accepted the lead first' });
-        notices.push({ partnerId: assignment.partnerId, leadId, assignmentKey: assignment.key, kind: 'Offer Closed', message: `The offer for ${companyOf(leadId)} has closed: it was claimed first by another partner.` });
+        notices.push({
+          partnerId: assignment.partnerId,
+          leadId,
+          assignmentKey: assignment.key,
+          kind: 'Offer Closed',
+          message: `The offer for ${companyOf(leadId)} has closed: it was claimed first by another partner.`,
+        });
         continue;
       }
       if (assignment.status === 'Accepted' && assignment.followUpDeadline === null && assignment.acceptedAt !== null) {
@@ -69,19 +68,45 @@ export function planDistribution(input: DistributionInput): DistributionPlan {
       }
       if (assignment.status === 'Contacted') continue;
       if (assignment.status === 'Offered' && assignment.acceptDeadline !== null && now > assignment.acceptDeadline) {
-        list[i] = update(assignment, { status: 'Expired', reclaimedAt: now, reclaimReason: `not accepted within ${hours(sla.acceptSlaHours)}` });
-        notices.push({ partnerId: assignment.partnerId, leadId, assignmentKey: assignment.key, kind: 'Lead Reclaimed', message: `The lead for ${companyOf(leadId)} was withdrawn: it was not accepted within ${hours(sla.acceptSlaHours)}.` });
+        list[i] = update(assignment, {
+          status: 'Expired',
+          reclaimedAt: now,
+          reclaimReason: `not accepted within ${hours(sla.acceptSlaHours)}`,
+        });
+        notices.push({
+          partnerId: assignment.partnerId,
+          leadId,
+          assignmentKey: assignment.key,
+          kind: 'Lead Reclaimed',
+          message: `The lead for ${companyOf(leadId)} was withdrawn: it was not accepted within ${hours(sla.acceptSlaHours)}.`,
+        });
         continue;
       }
       if (assignment.followUpDeadline !== null && now > assignment.followUpDeadline) {
-        list[i] = update(assignment, { status: 'Reclaimed', reclaimedAt: now, reclaimReason: `no contact logged within ${hours(sla.followUpSlaHours)}` });
-        notices.push({ partnerId: assignment.partnerId, leadId, assignmentKey: assignment.key, kind: 'Lead Reclaimed', message: `The lead for ${companyOf(leadId)} was reclaimed and reassigned: no first contact was logged within ${hours(sla.followUpSlaHours)}.` });
+        list[i] = update(assignment, {
+          status: 'Reclaimed',
+          reclaimedAt: now,
+          reclaimReason: `no contact logged within ${hours(sla.followUpSlaHours)}`,
+        });
+        notices.push({
+          partnerId: assignment.partnerId,
+          leadId,
+          assignmentKey: assignment.key,
+          kind: 'Lead Reclaimed',
+          message: `The lead for ${companyOf(leadId)} was reclaimed and reassigned: no first contact was logged within ${hours(sla.followUpSlaHours)}.`,
+        });
         continue;
       }
       const remindAt = assignment.followUpDeadline === null ? null : assignment.followUpDeadline - sla.reminderBeforeHours * HOUR;
       if (assignment.reminderSentAt === null && remindAt !== null && now >= remindAt) {
         list[i] = update(assignment, { reminderSentAt: now });
-        notices.push({ partnerId: assignment.partnerId, leadId, assignmentKey: assignment.key, kind: 'Follow-Up Reminder', message: `Reminder: log your first contact with ${companyOf(leadId)} before ${new Date(assignment.followUpDeadline!).toISOString()} or the lead will be reassigned.` });
+        notices.push({
+          partnerId: assignment.partnerId,
+          leadId,
+          assignmentKey: assignment.key,
+          kind: 'Follow-Up Reminder',
+          message: `Reminder: log your first contact with ${companyOf(leadId)} before ${new Date(assignment.followUpDeadline!).toISOString()} or the lead will be reassigned.`,
+        });
       }
     }
   }
@@ -101,16 +126,32 @@ export function planDistribution(input: DistributionInput): DistributionPlan {
   const offer = (lead: DistributableLead, partner: DistributionPartner, round: number, previousKey: string | null): void => {
     const key = assignmentKey(lead.id, round, partner.id);
     changed.set(key, {
-      key, leadId: lead.id, partnerId: partner.id, model: lead.model, status: 'Offered', round, offeredAt: now,
+      key,
+      leadId: lead.id,
+      partnerId: partner.id,
+      model: lead.model,
+      status: 'Offered',
+      round,
+      offeredAt: now,
       acceptDeadline: now + sla.acceptSlaHours * HOUR,
       acceptedAt: null,
       // Shark tank starts the follow-up clock when a partner claims the lead; the others at offer.
       followUpDeadline: lead.model === 'Shark Tank' ? null : now + sla.followUpSlaHours * HOUR,
-      contactedAt: null, reminderSentAt: null, reclaimedAt: null, reclaimReason: null, previousKey,
+      contactedAt: null,
+      reminderSentAt: null,
+      reclaimedAt: null,
+      reclaimReason: null,
+      previousKey,
     });
     openByPartner.set(partner.id, (openByPartner.get(partner.id) ?? 0) + 1);
     lastOfferedAt.set(partner.id, now);
-    notices.push({ partnerId: partner.id, leadId: lead.id, assignmentKey: key, kind: 'Lead Offered', message: `New lead offered: ${lead.company}. Accept within ${hours(sla.acceptSlaHours)} and log first contact within ${hours(sla.followUpSlaHours)}.` });
+    notices.push({
+      partnerId: partner.id,
+      leadId: lead.id,
+      assignmentKey: key,
+      kind: 'Lead Offered',
+      message: `New lead offered: ${lead.company}. Accept within ${hours(sla.acceptSlaHours)} and log first contact within ${hours(sla.followUpSlaHours)}.`,
+    });
   };
 
   for (const lead of [...input.leads].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -123,11 +164,18 @@ export function planDistribution(input: DistributionInput): DistributionPlan {
     if (lead.model === 'Direct Assignment') {
       const named = lead.namedPartnerId ? partnersById.get(lead.namedPartnerId) : undefined;
       if (!named) {
-        undistributed.push({ leadId: lead.id, reason: lead.namedPartnerId ? `named partner ${lead.namedPartnerId} does not exist` : 'direct assignment without a named partner' });
+        undistributed.push({
+          leadId: lead.id,
+          reason: lead.namedPartnerId ? `named partner ${lead.namedPartnerId} does not exist` : 'direct assignment without a named partner',
+        });
         continue;
       }
       // A channel manager's named-account choice overrides territory rules, not capacity or status.
-      const reason = exclusionReason({ ...lead, country: null, industry: null, products: [], minimumTier: null }, { ...named, regions: [], verticals: [], products: [] }, openByPartner.get(named.id) ?? 0);
+      const reason = exclusionReason(
+        { ...lead, country: null, industry: null, products: [], minimumTier: null },
+        { ...named, regions: [], verticals: [], products: [] },
+        openByPartner.get(named.id) ?? 0,
+      );
       if (reason || alreadyHadIt.has(named.id)) {
         undistributed.push({ leadId: lead.id, reason: reason ?? 'the named partner already had this lead and lost it to the SLA' });
         continue;

@@ -13,7 +13,13 @@ export class DistributionInputError extends Error {
   }
 }
 
-const multiSelect = (value: string | null | undefined): string[] => (value ? value.split(';').map((v) => v.trim()).filter(Boolean) : []);
+const multiSelect = (value: string | null | undefined): string[] =>
+  value
+    ? value
+        .split(';')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 const time = (value: string | null | undefined): number | null => (value ? Date.parse(value) : null);
 
 function requiredId(object: string, record: { Id?: string | null }): string {
@@ -42,7 +48,12 @@ export function leadFromRecord(record: Lead): DistributableLead {
   const id = requiredId('Lead', record);
   const model = record.Partner_Distribution_Model__c;
   if (!model || !MODELS.has(model)) {
-    throw new DistributionInputError('Lead', id, 'Partner_Distribution_Model__c', `expected one of ${[...MODELS].join(', ')}, got ${JSON.stringify(model)}`);
+    throw new DistributionInputError(
+      'Lead',
+      id,
+      'Partner_Distribution_Model__c',
+      `expected one of ${[...MODELS].join(', ')}, got ${JSON.stringify(model)}`,
+    );
   }
   return {
     id,

@@ -3,12 +3,29 @@
  * skips unchanged rows and never touches Approved or Disputed ones) → upserts on
  * Attribution_Key__c, then the 'Attribution Proposed' decision logs that point at them.
  */
-import type { Channel_Partner__c, Lead, Lead_Assignment__c, Opportunity, Partner_Attribution__c, Partner_Referral__c, Partner_Touch__c } from '@partner-lead-sync/model';
+import type {
+  Channel_Partner__c,
+  Lead,
+  Lead_Assignment__c,
+  Opportunity,
+  Partner_Attribution__c,
+  Partner_Referral__c,
+  Partner_Touch__c,
+} from '@partner-lead-sync/model';
 import { attributionInputFromRecords, computeAttributions, planAttributionWrites } from '../attribution/index.ts';
 import type { OrgRecord } from '../sync/record-values.ts';
 import type { RunContext, SyncJob } from '../sync/sync-run.ts';
 
-export const ATTRIBUTION_OBJECTS = ['Opportunity', 'Channel_Partner__c', 'Partner_Referral__c', 'Partner_Touch__c', 'Lead_Assignment__c', 'Lead', 'Partner_Attribution__c', 'Partner_Decision_Log__c'];
+export const ATTRIBUTION_OBJECTS = [
+  'Opportunity',
+  'Channel_Partner__c',
+  'Partner_Referral__c',
+  'Partner_Touch__c',
+  'Lead_Assignment__c',
+  'Lead',
+  'Partner_Attribution__c',
+  'Partner_Decision_Log__c',
+];
 
 /** Resolves `Attribution__r: { Attribution_Key__c }` to the Id we just wrote, so the log needs no external-id lookup. */
 function linkLogs(logs: OrgRecord[], attributionIds: Map<string, string>, existing: Map<string, string>): OrgRecord[] {
@@ -39,12 +56,20 @@ export const attributionRecomputeJob: SyncJob = {
       context.settings,
       now,
     );
-    for (const problem of mapped.problems) context.logger.warn({ problem }, `attribution input skipped ${problem.object} ${problem.recordId}.${problem.field}: ${problem.message}`);
+    for (const problem of mapped.problems)
+      context.logger.warn(
+        { problem },
+        `attribution input skipped ${problem.object} ${problem.recordId}.${problem.field}: ${problem.message}`,
+      );
     const result = computeAttributions(mapped.input);
     const existing = mirror.records<Partner_Attribution__c>('Partner_Attribution__c');
     const plan = planAttributionWrites(result, existing, now);
-    const written = await context.write([{ objectName: 'Partner_Attribution__c', kind: 'upsert', externalIdField: 'Attribution_Key__c', records: plan.upserts as OrgRecord[] }]);
-    const existingIds = new Map(existing.filter((row) => row.Attribution_Key__c && row.Id).map((row) => [row.Attribution_Key__c as string, row.Id as string]));
+    const written = await context.write([
+      { objectName: 'Partner_Attribution__c', kind: 'upsert', externalIdField: 'Attribution_Key__c', records: plan.upserts as OrgRecord[] },
+    ]);
+    const existingIds = new Map(
+      existing.filter((row) => row.Attribution_Key__c && row.Id).map((row) => [row.Attribution_Key__c as string, row.Id as string]),
+    );
     // Every current proposal has its 'Attribution Proposed' log: the ones just written, and any
     // an interrupted run wrote the attribution for but not the log (same key, so never twice).
     const loggedKeys = new Set(mirror.records('Partner_Decision_Log__c').map((log) => log.Log_Key__c as string));
@@ -57,13 +82,21 @@ export const attributionRecomputeJob: SyncJob = {
       return written.ids.has(key) || existingIds.has(key);
     });
     const logs = linkLogs(loggable, written.ids, existingIds);
-    const logResult = await context.write([{ objectName: 'Partner_Decision_Log__c', kind: 'upsert', externalIdField: 'Log_Key__c', records: logs }]);
-    mirror.upsertLocal('Partner_Decision_Log__c', [...logResult.ids].map(([key, id]) => ({ Id: id, Log_Key__c: key })));
+    const logResult = await context.write([
+      { objectName: 'Partner_Decision_Log__c', kind: 'upsert', externalIdField: 'Log_Key__c', records: logs },
+    ]);
+    mirror.upsertLocal(
+      'Partner_Decision_Log__c',
+      [...logResult.ids].map(([key, id]) => ({ Id: id, Log_Key__c: key })),
+    );
     // Keep the mirror current so a later job (or the next watch cycle) sees what we wrote.
-    mirror.upsertLocal('Partner_Attribution__c', (plan.upserts as OrgRecord[]).flatMap((row) => {
-      const id = written.ids.get(String(row.Attribution_Key__c));
-      return id ? [{ ...row, Id: id }] : [];
-    }));
+    mirror.upsertLocal(
+      'Partner_Attribution__c',
+      (plan.upserts as OrgRecord[]).flatMap((row) => {
+        const id = written.ids.get(String(row.Attribution_Key__c));
+        return id ? [{ ...row, Id: id }] : [];
+      }),
+    );
     context.counts.attributionsWritten += written.written;
     return {
       job: 'attribution',

@@ -18,7 +18,8 @@ export function sameValue(stored: unknown, wanted: unknown): boolean {
   if (typeof stored === 'boolean' || typeof wanted === 'boolean') return String(stored) === String(wanted);
   if (typeof stored === 'string' && typeof wanted === 'string') {
     if (stored === wanted) return true;
-    if (ISO_DATETIME.test(stored) && ISO_DATETIME.test(wanted)) return Date.parse(stored) === Date.parse(wanted.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    if (ISO_DATETIME.test(stored) && ISO_DATETIME.test(wanted))
+      return Date.parse(stored) === Date.parse(wanted.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
     return false;
   }
   return JSON.stringify(stored) === JSON.stringify(wanted);

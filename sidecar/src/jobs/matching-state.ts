@@ -67,4 +67,3 @@ export function checkerFor(context: RunContext): SubmissionChecker {
   checkers.set(context.mirror, { checker });
   return checker;
 }
-

@@ -34,7 +34,16 @@ export const overlapRefreshJob: SyncJob = {
   name: 'overlaps',
   objects: OVERLAP_OBJECTS,
   async run(context: RunContext) {
-    const summary = { job: 'overlaps', lists: 0, partnerAccounts: 0, overlaps: 0, written: 0, deactivated: 0, unchanged: 0, problems: [] as string[] };
+    const summary = {
+      job: 'overlaps',
+      lists: 0,
+      partnerAccounts: 0,
+      overlaps: 0,
+      written: 0,
+      deactivated: 0,
+      unchanged: 0,
+      problems: [] as string[],
+    };
     const dir = context.overlapsDir;
     if (!dir) {
       summary.problems.push('no partner account lists folder configured (--overlaps-dir / PARTNER_SYNC_OVERLAPS_DIR)');
@@ -58,7 +67,10 @@ export const overlapRefreshJob: SyncJob = {
       }
       let accounts;
       try {
-        const rows = parse(fs.readFileSync(list.file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
+        const rows = parse(fs.readFileSync(list.file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<
+          string,
+          string
+        >[];
         accounts = partnerAccountsFromRows(rows, path.basename(list.file));
       } catch (error) {
         summary.problems.push((error as Error).message);
@@ -68,9 +80,18 @@ export const overlapRefreshJob: SyncJob = {
       summary.lists++;
       summary.partnerAccounts += accounts.length;
       const seenAt = fs.statSync(list.file).mtime.toISOString();
-      const result = computeOverlaps({ partner: partnerFacts(partner), accounts, index: checker.index, populationOf: (id) => checker.populationOf(id) });
+      const result = computeOverlaps({
+        partner: partnerFacts(partner),
+        accounts,
+        index: checker.index,
+        populationOf: (id) => checker.populationOf(id),
+      });
       summary.overlaps += result.overlaps.length;
-      const stored = new Map(existing.filter((row) => row.Channel_Partner__c === partner.Id && row.Overlap_Key__c).map((row) => [row.Overlap_Key__c as string, row]));
+      const stored = new Map(
+        existing
+          .filter((row) => row.Channel_Partner__c === partner.Id && row.Overlap_Key__c)
+          .map((row) => [row.Overlap_Key__c as string, row]),
+      );
       const current = new Set<string>();
       for (const record of overlapRecords(result.overlaps, partner.Id, seenAt) as OrgRecord[]) {
         const key = record.Overlap_Key__c as string;
@@ -89,17 +110,21 @@ export const overlapRefreshJob: SyncJob = {
         writes.push({ Overlap_Key__c: key, Active__c: false });
         summary.deactivated++;
       }
-      if (changedFields(partner as OrgRecord, { Last_Overlap_Refresh__c: seenAt }).length) partnerUpdates.push({ Id: partner.Id, Last_Overlap_Refresh__c: seenAt });
+      if (changedFields(partner as OrgRecord, { Last_Overlap_Refresh__c: seenAt }).length)
+        partnerUpdates.push({ Id: partner.Id, Last_Overlap_Refresh__c: seenAt });
     }
     const result = await context.write([
       { objectName: 'Account_Overlap__c', kind: 'upsert', externalIdField: 'Overlap_Key__c', records: writes },
       { objectName: 'Channel_Partner__c', kind: 'update', records: partnerUpdates },
     ]);
     summary.written = result.written;
-    context.mirror.upsertLocal('Account_Overlap__c', writes.flatMap((row) => {
-      const id = result.ids.get(String(row.Overlap_Key__c));
-      return id ? [{ ...row, Id: id }] : [];
-    }));
+    context.mirror.upsertLocal(
+      'Account_Overlap__c',
+      writes.flatMap((row) => {
+        const id = result.ids.get(String(row.Overlap_Key__c));
+        return id ? [{ ...row, Id: id }] : [];
+      }),
+    );
     return summary;
   },
 };

@@ -20,14 +20,38 @@ import { changedFields } from './field-diff.ts';
 import { checkerFor } from './matching-state.ts';
 
 export const REFERRAL_CHECK_STREAM = 'referral-check';
-export const REFERRAL_CHECK_OBJECTS = ['Account', 'Lead', 'Contact', 'Opportunity', 'Task', 'Event', 'Channel_Partner__c', 'Partner_Referral__c', 'Channel_Conflict__c'];
+export const REFERRAL_CHECK_OBJECTS = [
+  'Account',
+  'Lead',
+  'Contact',
+  'Opportunity',
+  'Task',
+  'Event',
+  'Channel_Partner__c',
+  'Partner_Referral__c',
+  'Channel_Conflict__c',
+];
 /** Referrals still waiting for a person's decision: the ones a check may update. */
 export const CHECKABLE_STATUSES: ReadonlySet<string> = new Set(['Submitted', 'In Review', 'Needs More Info']);
 /** Fields on Partner_Referral__c that only the sidecar writes (change events touching only these are its own echo). */
 export const OWN_REFERRAL_FIELDS: ReadonlySet<string> = new Set([
-  'Duplicate_Status__c', 'Classification__c', 'Recommendation__c', 'Recommendation_Reasons__c', 'Stop_Gates__c', 'Match_Confidence__c',
-  'Match_Reasons__c', 'Partner_Visible_Reason__c', 'Matched_Account__c', 'Matched_Lead__c', 'Matched_Opportunity__c', 'Duplicate_Of__c',
-  'Company_Domain__c', 'Checked_At__c', 'Decision_SLA_Due__c', 'Conflict__c', 'Status__c',
+  'Duplicate_Status__c',
+  'Classification__c',
+  'Recommendation__c',
+  'Recommendation_Reasons__c',
+  'Stop_Gates__c',
+  'Match_Confidence__c',
+  'Match_Reasons__c',
+  'Partner_Visible_Reason__c',
+  'Matched_Account__c',
+  'Matched_Lead__c',
+  'Matched_Opportunity__c',
+  'Duplicate_Of__c',
+  'Company_Domain__c',
+  'Checked_At__c',
+  'Decision_SLA_Due__c',
+  'Conflict__c',
+  'Status__c',
 ]);
 /** Written with every change but never a reason to write: it says when, not what. */
 const VOLATILE_REFERRAL_FIELDS = new Set(['Checked_At__c']);
@@ -76,7 +100,8 @@ function mergeConflicts(checks: Map<string, { record: OrgRecord; check: Submissi
     const row = (conflictRecordsFromCheck(base.check) as OrgRecord[]).find((r) => r.Conflict_Key__c === key)!;
     const findings = entries.map((entry) => entry.check.conflicts.find((f) => f.key === key)!);
     const evidence = new Map<string, unknown>();
-    for (const finding of findings) for (const event of finding.evidence) evidence.set(`${event.at}|${event.recordId}|${event.kind}`, event);
+    for (const finding of findings)
+      for (const event of finding.evidence) evidence.set(`${event.at}|${event.recordId}|${event.kind}`, event);
     const events = [...evidence.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, event]) => event);
     let text = JSON.stringify(events);
     while (text.length > 131_072 && events.length > 0) text = JSON.stringify(events.splice(-1, 1) && events);
@@ -98,12 +123,28 @@ export const referralCheckJob: SyncJob = {
       .records('Partner_Referral__c')
       .filter((record) => typeof record.SystemModstamp === 'string' && (!since || compareWatermarks(watermarkOf(record), since) > 0))
       .sort((a, b) => compareWatermarks(watermarkOf(a), watermarkOf(b)));
-    const conflictsByKey = new Map(mirror.records('Channel_Conflict__c').filter((row) => row.Conflict_Key__c).map((row) => [row.Conflict_Key__c as string, row]));
-    const summary = { job: 'referral-check', examined: pending.length, checked: 0, written: 0, unchanged: 0, skipped: 0, conflictsWritten: 0, failed: 0 };
+    const conflictsByKey = new Map(
+      mirror
+        .records('Channel_Conflict__c')
+        .filter((row) => row.Conflict_Key__c)
+        .map((row) => [row.Conflict_Key__c as string, row]),
+    );
+    const summary = {
+      job: 'referral-check',
+      examined: pending.length,
+      checked: 0,
+      written: 0,
+      unchanged: 0,
+      skipped: 0,
+      conflictsWritten: 0,
+      failed: 0,
+    };
     const now = context.now();
-    const checkable = (record: OrgRecord | undefined): record is OrgRecord => !!record && CHECKABLE_STATUSES.has(String(record.Status__c ?? 'Submitted'));
+    const checkable = (record: OrgRecord | undefined): record is OrgRecord =>
+      !!record && CHECKABLE_STATUSES.has(String(record.Status__c ?? 'Submitted'));
     /** What the referral will look like once written: the index must see our own status change. */
-    const asChecked = (record: OrgRecord): OrgRecord => (record.Status__c === 'Submitted' || record.Status__c == null ? { ...record, Status__c: 'In Review' } : record);
+    const asChecked = (record: OrgRecord): OrgRecord =>
+      record.Status__c === 'Submitted' || record.Status__c == null ? { ...record, Status__c: 'In Review' } : record;
 
     for (let start = 0; start < pending.length; start += BATCH_SIZE) {
       const batch = pending.slice(start, start + BATCH_SIZE);
@@ -156,11 +197,14 @@ export const referralCheckJob: SyncJob = {
           continue;
         }
         const differing = changedFields(stored, group.record, VOLATILE_CONFLICT_FIELDS);
-        if (differing.length) conflictWrites.set(key, { Conflict_Key__c: key, ...Object.fromEntries(differing.map((field) => [field, group.record[field]])) });
+        if (differing.length)
+          conflictWrites.set(key, { Conflict_Key__c: key, ...Object.fromEntries(differing.map((field) => [field, group.record[field]])) });
       }
 
       // 1. Conflicts first: the referrals link to them.
-      const conflictResult = await context.write([{ objectName: 'Channel_Conflict__c', kind: 'upsert', externalIdField: 'Conflict_Key__c', records: [...conflictWrites.values()] }]);
+      const conflictResult = await context.write([
+        { objectName: 'Channel_Conflict__c', kind: 'upsert', externalIdField: 'Conflict_Key__c', records: [...conflictWrites.values()] },
+      ]);
       summary.conflictsWritten += conflictResult.written;
       const conflictId = (key: string) => conflictResult.ids.get(key) ?? (conflictsByKey.get(key)?.Id as string | undefined);
 
@@ -170,7 +214,7 @@ export const referralCheckJob: SyncJob = {
         const conflictKeys = check.conflicts.map((c) => c.key);
         const wanted: OrgRecord = { ...(referralFieldsFromCheck(check) as OrgRecord) };
         const firstConflict = conflictKeys[0];
-        wanted.Conflict__c = firstConflict ? conflictId(firstConflict) ?? null : null;
+        wanted.Conflict__c = firstConflict ? (conflictId(firstConflict) ?? null) : null;
         // A conflict row that could not be written: leave the link as it is, the error is recorded.
         if (firstConflict && !wanted.Conflict__c) delete wanted.Conflict__c;
         if (record.Status__c === 'Submitted' || record.Status__c == null) wanted.Status__c = 'In Review';
@@ -179,7 +223,16 @@ export const referralCheckJob: SyncJob = {
           summary.unchanged++;
           continue;
         }
-        planned.push({ record, check, conflictKeys, update: { Id: record.Id, ...Object.fromEntries(differing.map((field) => [field, wanted[field]])), Checked_At__c: wanted.Checked_At__c } });
+        planned.push({
+          record,
+          check,
+          conflictKeys,
+          update: {
+            Id: record.Id,
+            ...Object.fromEntries(differing.map((field) => [field, wanted[field]])),
+            Checked_At__c: wanted.Checked_At__c,
+          },
+        });
       }
 
       // 3. The decision log, keyed by what was decided, so a re-run writes the same rows.
@@ -188,15 +241,32 @@ export const referralCheckJob: SyncJob = {
         const check = plan.check;
         const referralId = String(plan.record.Id);
         logs.push({
-          Log_Key__c: logKey('Referral Checked', referralId, check.classification, check.duplicateStatus, check.recommendation, check.stopGates.join(';'), plan.conflictKeys.join(';')),
+          Log_Key__c: logKey(
+            'Referral Checked',
+            referralId,
+            check.classification,
+            check.duplicateStatus,
+            check.recommendation,
+            check.stopGates.join(';'),
+            plan.conflictKeys.join(';'),
+          ),
           Event_Type__c: 'Referral Checked',
           Actor__c: 'Sidecar',
           Referral__c: referralId,
           Channel_Partner__c: (plan.record.Channel_Partner__c as string | null) ?? null,
           Status__c: check.recommendation,
           Decided_At__c: check.checkedAt,
-          Reason__c: `${check.classification}; duplicate status ${check.duplicateStatus}; recommendation ${check.recommendation}.\n${check.recommendationReasons.join('\n')}`.slice(0, 32768),
-          Details__c: JSON.stringify({ confidence: check.confidence, stopGates: check.stopGates, conflicts: plan.conflictKeys, matchedAccount: check.matchedAccountId ?? null }).slice(0, 131072),
+          Reason__c:
+            `${check.classification}; duplicate status ${check.duplicateStatus}; recommendation ${check.recommendation}.\n${check.recommendationReasons.join('\n')}`.slice(
+              0,
+              32768,
+            ),
+          Details__c: JSON.stringify({
+            confidence: check.confidence,
+            stopGates: check.stopGates,
+            conflicts: plan.conflictKeys,
+            matchedAccount: check.matchedAccountId ?? null,
+          }).slice(0, 131072),
         });
       }
       // 'Conflict Detected' goes with the first write of the conflict or of its base referral,
@@ -204,7 +274,7 @@ export const referralCheckJob: SyncJob = {
       const plannedIds = new Set(planned.map((plan) => String(plan.record.Id)));
       for (const [key, group] of groups) {
         const id = conflictId(key);
-        if (!id || !(conflictResult.ids.has(key) && !conflictsByKey.has(key)) && !plannedIds.has(group.baseReferralId)) continue;
+        if (!id || (!(conflictResult.ids.has(key) && !conflictsByKey.has(key)) && !plannedIds.has(group.baseReferralId))) continue;
         const base = checks.get(group.baseReferralId)!;
         logs.push({
           Log_Key__c: logKey('Conflict Detected', key),
@@ -221,7 +291,9 @@ export const referralCheckJob: SyncJob = {
       await context.write([{ objectName: 'Partner_Decision_Log__c', kind: 'upsert', externalIdField: 'Log_Key__c', records: logs }]);
 
       // 4. The referrals themselves, last.
-      const referralResult = await context.write([{ objectName: 'Partner_Referral__c', kind: 'update', records: planned.map((plan) => plan.update!) }]);
+      const referralResult = await context.write([
+        { objectName: 'Partner_Referral__c', kind: 'update', records: planned.map((plan) => plan.update!) },
+      ]);
       const failedIds = new Set(referralResult.failures.map((failure) => failure.recordKey));
       for (const plan of planned) {
         if (failedIds.has(String(plan.record.Id))) continue;
@@ -239,7 +311,9 @@ export const referralCheckJob: SyncJob = {
       }
 
       const mark: Watermark = watermarkOf(batch[batch.length - 1]!);
-      await context.commitStreams([{ streamKey: REFERRAL_CHECK_STREAM, objectName: 'Partner_Referral__c', watermark: mark, replayId: null }]);
+      await context.commitStreams([
+        { streamKey: REFERRAL_CHECK_STREAM, objectName: 'Partner_Referral__c', watermark: mark, replayId: null },
+      ]);
     }
     return summary;
   },

@@ -4,19 +4,49 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export class SidecarMetrics {
   readonly registry = new Registry();
-  readonly runs = new Counter({ name: 'partner_sync_runs_total', help: 'Sync runs by job and final status', labelNames: ['job', 'status'], registers: [this.registry] });
-  readonly apiCalls = new Counter({ name: 'partner_sync_api_calls_total', help: 'API calls made to the org', labelNames: ['job'], registers: [this.registry] });
-  readonly recordsRead = new Counter({ name: 'partner_sync_records_read_total', help: 'Records read from the org', registers: [this.registry] });
-  readonly recordsWritten = new Counter({ name: 'partner_sync_records_written_total', help: 'Records written to the org', registers: [this.registry] });
-  readonly recordsFailed = new Counter({ name: 'partner_sync_records_failed_total', help: 'Records that could not be written (kept in Sync_Error__c)', registers: [this.registry] });
+  readonly runs = new Counter({
+    name: 'partner_sync_runs_total',
+    help: 'Sync runs by job and final status',
+    labelNames: ['job', 'status'],
+    registers: [this.registry],
+  });
+  readonly apiCalls = new Counter({
+    name: 'partner_sync_api_calls_total',
+    help: 'API calls made to the org',
+    labelNames: ['job'],
+    registers: [this.registry],
+  });
+  readonly recordsRead = new Counter({
+    name: 'partner_sync_records_read_total',
+    help: 'Records read from the org',
+    registers: [this.registry],
+  });
+  readonly recordsWritten = new Counter({
+    name: 'partner_sync_records_written_total',
+    help: 'Records written to the org',
+    registers: [this.registry],
+  });
+  readonly recordsFailed = new Counter({
+    name: 'partner_sync_records_failed_total',
+    help: 'Records that could not be written (kept in Sync_Error__c)',
+    registers: [this.registry],
+  });
   readonly checkLatency = new Histogram({
     name: 'partner_sync_referral_check_seconds',
     help: 'Seconds from a referral change event (commit) to its check written back',
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
     registers: [this.registry],
   });
-  readonly lastSuccess = new Gauge({ name: 'partner_sync_last_success_timestamp_seconds', help: 'When a run last succeeded', registers: [this.registry] });
-  readonly apiUsage = new Gauge({ name: 'partner_sync_org_api_usage_ratio', help: 'Daily API requests used / allowed, from Sforce-Limit-Info', registers: [this.registry] });
+  readonly lastSuccess = new Gauge({
+    name: 'partner_sync_last_success_timestamp_seconds',
+    help: 'When a run last succeeded',
+    registers: [this.registry],
+  });
+  readonly apiUsage = new Gauge({
+    name: 'partner_sync_org_api_usage_ratio',
+    help: 'Daily API requests used / allowed, from Sforce-Limit-Info',
+    registers: [this.registry],
+  });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
@@ -37,7 +67,11 @@ export interface ObservabilityServer {
 }
 
 /** GET /healthz (200 when ok, 503 otherwise) and GET /metrics, on 127.0.0.1. */
-export async function startObservabilityServer(metrics: SidecarMetrics, health: () => HealthState, port: number): Promise<ObservabilityServer> {
+export async function startObservabilityServer(
+  metrics: SidecarMetrics,
+  health: () => HealthState,
+  port: number,
+): Promise<ObservabilityServer> {
   const server = http.createServer((request, response) => {
     if (request.url === '/healthz' || request.url === '/health') {
       const state = health();

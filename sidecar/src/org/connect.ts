@@ -73,7 +73,11 @@ export async function connectWithJwt(settings: JwtBearerSettings, apiVersion: st
       const now = Date.now();
       recentRefreshes = recentRefreshes.filter((at) => now - at < 10_000).concat(now);
       if (recentRefreshes.length > 5) {
-        callback(new Error(`the org rejected ${recentRefreshes.length} fresh sessions within 10 s; check the Connected App and user ${settings.username}`));
+        callback(
+          new Error(
+            `the org rejected ${recentRefreshes.length} fresh sessions within 10 s; check the Connected App and user ${settings.username}`,
+          ),
+        );
         return;
       }
       requestJwtToken(settings).then(
@@ -83,7 +87,13 @@ export async function connectWithJwt(settings: JwtBearerSettings, apiVersion: st
     },
   });
   const userId = userIdFromIdentityUrl(token.id);
-  return new OrgClient({ connection, apiVersion, ...(userId ? { userId } : {}), ...(options.retry ? { retry: options.retry } : {}), ...(options.onRetry ? { onRetry: options.onRetry } : {}) });
+  return new OrgClient({
+    connection,
+    apiVersion,
+    ...(userId ? { userId } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  });
 }
 
 export async function openOrg(config: SidecarConfig, options: OpenOrgOptions = {}): Promise<OrgClient> {
@@ -112,10 +122,16 @@ export async function openOrg(config: SidecarConfig, options: OpenOrgOptions = {
       try {
         privateKeyPem = fs.readFileSync(path.resolve(options.cwd ?? process.cwd(), jwt.privateKeyFile!), 'utf8');
       } catch (error) {
-        throw new ConnectionError(`jwt.privateKeyFile (PARTNER_SYNC_JWT_KEY_FILE): cannot read ${jwt.privateKeyFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+        throw new ConnectionError(
+          `jwt.privateKeyFile (PARTNER_SYNC_JWT_KEY_FILE): cannot read ${jwt.privateKeyFile}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+        );
       }
     }
-    return connectWithJwt({ loginUrl: jwt.loginUrl, clientId: jwt.clientId, username: jwt.username, privateKeyPem }, config.apiVersion, withRetry);
+    return connectWithJwt(
+      { loginUrl: jwt.loginUrl, clientId: jwt.clientId, username: jwt.username, privateKeyPem },
+      config.apiVersion,
+      withRetry,
+    );
   }
   const file = emulatorConnectionFilePath(config, options.cwd);
   const emulator = readEmulatorConnectionFile(file);

@@ -33,12 +33,14 @@ const base64url = (input: Buffer | string): string => Buffer.from(input).toStrin
 
 export function signJwtAssertion(settings: JwtBearerSettings, now: Date = new Date()): string {
   const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
-  const claims = base64url(JSON.stringify({
-    iss: settings.clientId,
-    sub: settings.username,
-    aud: settings.loginUrl.replace(/\/$/, ''),
-    exp: Math.floor(now.getTime() / 1000) + (settings.assertionTtlSeconds ?? 180),
-  }));
+  const claims = base64url(
+    JSON.stringify({
+      iss: settings.clientId,
+      sub: settings.username,
+      aud: settings.loginUrl.replace(/\/$/, ''),
+      exp: Math.floor(now.getTime() / 1000) + (settings.assertionTtlSeconds ?? 180),
+    }),
+  );
   let key: crypto.KeyObject;
   try {
     key = crypto.createPrivateKey(settings.privateKeyPem);
@@ -74,9 +76,10 @@ export async function requestJwtToken(settings: JwtBearerSettings, fetchImpl: ty
     // fall through with the raw text in the message
   }
   if (!response.ok || typeof parsed.access_token !== 'string') {
-    const reason = typeof parsed.error === 'string'
-      ? `${parsed.error}${parsed.error_description ? `: ${String(parsed.error_description)}` : ''}`
-      : `HTTP ${response.status} ${text.slice(0, 200)}`;
+    const reason =
+      typeof parsed.error === 'string'
+        ? `${parsed.error}${parsed.error_description ? `: ${String(parsed.error_description)}` : ''}`
+        : `HTTP ${response.status} ${text.slice(0, 200)}`;
     throw new JwtAuthError(`JWT bearer login as ${settings.username} (client ${settings.clientId}) at ${tokenUrl} failed: ${reason}`);
   }
   return parsed as unknown as TokenResponse;

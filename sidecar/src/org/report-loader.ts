@@ -21,7 +21,19 @@ export async function loadReportRecords(client: OrgClient, config: SidecarConfig
     Channel_Partner__c: ['Id', 'Name', 'Partner_Key__c', 'Tier__c', 'Status__c'],
     Partner_Referral__c: ['Id', 'Channel_Partner__c', 'Status__c', 'Submitted_At__c', 'CreatedDate', 'Converted_Opportunity__c'],
     Opportunity: ['Id', 'Name', 'StageName', 'IsClosed', 'IsWon', 'CloseDate', 'Amount', 'CreatedDate'],
-    Partner_Attribution__c: ['Id', 'Attribution_Key__c', 'Opportunity__c', 'Channel_Partner__c', 'Role__c', 'Model__c', 'Share__c', 'Credited_Amount__c', 'Proposed_Commission__c', 'Commission_Rate__c', 'Status__c'],
+    Partner_Attribution__c: [
+      'Id',
+      'Attribution_Key__c',
+      'Opportunity__c',
+      'Channel_Partner__c',
+      'Role__c',
+      'Model__c',
+      'Share__c',
+      'Credited_Amount__c',
+      'Proposed_Commission__c',
+      'Commission_Rate__c',
+      'Status__c',
+    ],
   });
   await mirror.refresh(client, ['Channel_Partner__c', 'Partner_Referral__c', 'Opportunity', 'Partner_Attribution__c'], {
     bulkQueryThreshold: config.bulkQueryThreshold,

@@ -46,7 +46,9 @@ export async function displaySfCliOrg(targetOrg: string, run: CommandRunner = ru
     }
   }
   if (!parsed) {
-    throw new SfCliOrgError(`--target-org ${targetOrg}: the Salesforce CLI gave no readable answer (exit ${exitCode}${stderr.trim() ? `: ${stderr.trim().slice(0, 300)}` : ''}). ${how}`);
+    throw new SfCliOrgError(
+      `--target-org ${targetOrg}: the Salesforce CLI gave no readable answer (exit ${exitCode}${stderr.trim() ? `: ${stderr.trim().slice(0, 300)}` : ''}). ${how}`,
+    );
   }
   if (parsed.status !== 0 || !parsed.result) {
     const reason = [parsed.name, parsed.message?.replace(/\s+/g, ' ').trim()].filter(Boolean).join(': ') || `exit ${exitCode}`;
@@ -57,7 +59,9 @@ export async function displaySfCliOrg(targetOrg: string, run: CommandRunner = ru
   const instanceUrl = typeof result.instanceUrl === 'string' ? result.instanceUrl : undefined;
   if (!accessToken || !instanceUrl) {
     const status = typeof result.connectedStatus === 'string' ? ` (status: ${result.connectedStatus})` : '';
-    throw new SfCliOrgError(`--target-org ${targetOrg}: the Salesforce CLI has no access token or instance URL for this org${status}. ${how}`);
+    throw new SfCliOrgError(
+      `--target-org ${targetOrg}: the Salesforce CLI has no access token or instance URL for this org${status}. ${how}`,
+    );
   }
   return {
     accessToken,

@@ -120,22 +120,30 @@ export function programSettingsFromMetadata(programRows: MetadataRow[], tierRows
     if (!tier || !(tier in settings.tiers)) throw new SettingsError(name, 'Tier__c', `unknown tier ${JSON.stringify(row.Tier__c)}`);
     const current = settings.tiers[tier];
     settings.tiers[tier] = {
-      protectionDays: row.Protection_Days__c == null ? current.protectionDays : numberOf(name, 'Protection_Days__c', row.Protection_Days__c),
-      commissionRate: row.Commission_Rate__c == null ? current.commissionRate : numberOf(name, 'Commission_Rate__c', row.Commission_Rate__c) / 100,
+      protectionDays:
+        row.Protection_Days__c == null ? current.protectionDays : numberOf(name, 'Protection_Days__c', row.Protection_Days__c),
+      commissionRate:
+        row.Commission_Rate__c == null ? current.commissionRate : numberOf(name, 'Commission_Rate__c', row.Commission_Rate__c) / 100,
     };
   }
   return settings;
 }
 
 /** The protection window for a partner: its own override, else its tier's, else the programme's. */
-export function protectionDaysFor(settings: ProgramSettings, partner: { tier?: string | null; protectionDaysOverride?: number | null }): number {
+export function protectionDaysFor(
+  settings: ProgramSettings,
+  partner: { tier?: string | null; protectionDaysOverride?: number | null },
+): number {
   if (partner.protectionDaysOverride != null) return partner.protectionDaysOverride;
   const tier = settings.tiers[partner.tier as PartnerTier];
   return tier?.protectionDays ?? settings.protectionDays;
 }
 
 /** The commission rate (fraction) for a partner: its override, else its tier's, else the programme default. */
-export function commissionRateFor(settings: ProgramSettings, partner: { tier?: string | null; commissionRatePercent?: number | null }): number {
+export function commissionRateFor(
+  settings: ProgramSettings,
+  partner: { tier?: string | null; commissionRatePercent?: number | null },
+): number {
   if (partner.commissionRatePercent != null) return partner.commissionRatePercent / 100;
   const tier = settings.tiers[partner.tier as PartnerTier];
   return tier?.commissionRate ?? settings.defaultCommissionRate;

@@ -32,7 +32,10 @@ function csvValue(value: unknown): string {
 
 export function ingestCsv(records: OrgRecord[]): string {
   const columns = [...new Set(records.flatMap((record) => Object.keys(record)))].filter((column) => column !== 'Id');
-  return stringify(records.map((record) => columns.map((column) => (column in record ? csvValue(record[column]) : ''))), { header: true, columns, record_delimiter: '\n' });
+  return stringify(
+    records.map((record) => columns.map((column) => (column in record ? csvValue(record[column]) : ''))),
+    { header: true, columns, record_delimiter: '\n' },
+  );
 }
 
 /** `CODE:message:Field1,Field2 --` as Bulk API 2.0 writes sf__Error. */
@@ -43,16 +46,36 @@ export function parseBulkError(text: string): { code: string; message: string; f
   return { code: match[1]!, message: match[2]!.trim(), ...(field ? { field } : {}) };
 }
 
-export async function bulkIngest(client: OrgClient, operation: WriteOperation, options: { sleep: (ms: number) => Promise<void> }): Promise<BulkIngestResult> {
+export async function bulkIngest(
+  client: OrgClient,
+  operation: WriteOperation,
+  options: { sleep: (ms: number) => Promise<void> },
+): Promise<BulkIngestResult> {
   const keyField = operation.externalIdField!;
   const created = await client.request<IngestJobInfo>(
-    { method: 'POST', url: '/jobs/ingest', body: JSON.stringify({ object: operation.objectName, externalIdFieldName: keyField, operation: 'upsert', contentType: 'CSV', lineEnding: 'LF' }) },
+    {
+      method: 'POST',
+      url: '/jobs/ingest',
+      body: JSON.stringify({
+        object: operation.objectName,
+        externalIdFieldName: keyField,
+        operation: 'upsert',
+        contentType: 'CSV',
+        lineEnding: 'LF',
+      }),
+    },
     // An extra empty job from a retried create holds no data and is never closed.
     { idempotent: true },
   );
   const jobId = created.body.id;
-  await client.request({ method: 'PUT', url: `/jobs/ingest/${jobId}/batches`, body: ingestCsv(operation.records), headers: { 'Content-Type': 'text/csv' } }, { idempotent: true, text: true });
-  await client.request({ method: 'PATCH', url: `/jobs/ingest/${jobId}`, body: JSON.stringify({ state: 'UploadComplete' }) }, { idempotent: true });
+  await client.request(
+    { method: 'PUT', url: `/jobs/ingest/${jobId}/batches`, body: ingestCsv(operation.records), headers: { 'Content-Type': 'text/csv' } },
+    { idempotent: true, text: true },
+  );
+  await client.request(
+    { method: 'PATCH', url: `/jobs/ingest/${jobId}`, body: JSON.stringify({ state: 'UploadComplete' }) },
+    { idempotent: true },
+  );
   let job: IngestJobInfo = { id: jobId, state: 'UploadComplete' };
   // Every poll is an API call: start soon (small jobs finish fast), then back off to 5 s.
   let pollMs = 250;
@@ -61,9 +84,17 @@ export async function bulkIngest(client: OrgClient, operation: WriteOperation, o
     pollMs = Math.min(5000, pollMs * 2);
     job = await client.get<IngestJobInfo>(`/jobs/ingest/${jobId}`);
   }
-  if (job.state !== 'JobComplete') throw new OrgApiError(`bulk upsert of ${operation.objectName} ended ${job.state}: ${job.errorMessage ?? 'no message'}`, 'BULK_INGEST_FAILED', undefined);
+  if (job.state !== 'JobComplete')
+    throw new OrgApiError(
+      `bulk upsert of ${operation.objectName} ended ${job.state}: ${job.errorMessage ?? 'no message'}`,
+      'BULK_INGEST_FAILED',
+      undefined,
+    );
   const readRows = async (kind: 'successfulResults' | 'failedResults' | 'unprocessedrecords') => {
-    const response = await client.request<string>({ method: 'GET', url: `/jobs/ingest/${jobId}/${kind}/`, headers: { Accept: 'text/csv' } }, { idempotent: true, text: true });
+    const response = await client.request<string>(
+      { method: 'GET', url: `/jobs/ingest/${jobId}/${kind}/`, headers: { Accept: 'text/csv' } },
+      { idempotent: true, text: true },
+    );
     return response.body.trim() === '' ? [] : (parse(response.body, { columns: true, skip_empty_lines: true }) as Record<string, string>[]);
   };
   const result: BulkIngestResult = { written: 0, ids: new Map(), failures: [] };
@@ -86,13 +117,24 @@ export async function bulkIngest(client: OrgClient, operation: WriteOperation, o
       ...(error.field ? { field: error.field } : {}),
       code: error.code,
       message: error.message,
-      payload: { objectName: operation.objectName, kind: 'upsert', externalIdField: keyField, record: byKey.get(key) ?? { [keyField]: key } },
+      payload: {
+        objectName: operation.objectName,
+        kind: 'upsert',
+        externalIdField: keyField,
+        record: byKey.get(key) ?? { [keyField]: key },
+      },
     });
   }
   // Anything neither succeeded nor failed (unprocessed) is still owed: report it for retry.
   for (const [key, record] of byKey) {
     if (accounted.has(key)) continue;
-    result.failures.push({ objectName: operation.objectName, recordKey: key, code: 'UNPROCESSED', message: 'the bulk job did not process this record', payload: { objectName: operation.objectName, kind: 'upsert', externalIdField: keyField, record } });
+    result.failures.push({
+      objectName: operation.objectName,
+      recordKey: key,
+      code: 'UNPROCESSED',
+      message: 'the bulk job did not process this record',
+      payload: { objectName: operation.objectName, kind: 'upsert', externalIdField: keyField, record },
+    });
   }
   return result;
 }

@@ -31,9 +31,24 @@ export interface BulkPage {
   done: boolean;
 }
 
-export async function* bulkQueryPages(client: OrgClient, objectName: string, soql: string, options: BulkQueryOptions): AsyncGenerator<BulkPage> {
+export async function* bulkQueryPages(
+  client: OrgClient,
+  objectName: string,
+  soql: string,
+  options: BulkQueryOptions,
+): AsyncGenerator<BulkPage> {
   const created = await client.request<QueryJobInfo>(
-    { method: 'POST', url: '/jobs/query', body: JSON.stringify({ operation: options.includeDeleted ? 'queryAll' : 'query', query: soql, contentType: 'CSV', lineEnding: 'LF', columnDelimiter: 'COMMA' }) },
+    {
+      method: 'POST',
+      url: '/jobs/query',
+      body: JSON.stringify({
+        operation: options.includeDeleted ? 'queryAll' : 'query',
+        query: soql,
+        contentType: 'CSV',
+        lineEnding: 'LF',
+        columnDelimiter: 'COMMA',
+      }),
+    },
     // A duplicate job from a retried create is harmless: it is never read.
     { idempotent: true },
   );
@@ -46,15 +61,25 @@ export async function* bulkQueryPages(client: OrgClient, objectName: string, soq
     job = await client.get<QueryJobInfo>(`/jobs/query/${jobId}`);
   }
   if (job.state !== 'JobComplete') {
-    throw new OrgApiError(`bulk query on ${objectName} ended ${job.state}: ${job.errorMessage ?? 'no message'}`, 'BULK_QUERY_FAILED', undefined);
+    throw new OrgApiError(
+      `bulk query on ${objectName} ended ${job.state}: ${job.errorMessage ?? 'no message'}`,
+      'BULK_QUERY_FAILED',
+      undefined,
+    );
   }
   const totalSize = job.numberRecordsProcessed ?? 0;
   let locator: string | undefined;
   for (;;) {
     const query = new URLSearchParams({ maxRecords: String(options.pageSize) });
     if (locator) query.set('locator', locator);
-    const response = await client.request<string>({ method: 'GET', url: `/jobs/query/${jobId}/results?${query}`, headers: { Accept: 'text/csv' } }, { idempotent: true, text: true });
-    const rows = response.body.trim() === '' ? [] : (parse(response.body, { columns: true, skip_empty_lines: true, relax_column_count: false }) as Record<string, string>[]);
+    const response = await client.request<string>(
+      { method: 'GET', url: `/jobs/query/${jobId}/results?${query}`, headers: { Accept: 'text/csv' } },
+      { idempotent: true, text: true },
+    );
+    const rows =
+      response.body.trim() === ''
+        ? []
+        : (parse(response.body, { columns: true, skip_empty_lines: true, relax_column_count: false }) as Record<string, string>[]);
     const next = response.headers['sforce-locator'];
     const done = !next || next === 'null';
     yield { records: rows.map((row) => typedRecordFromCsv(objectName, row)), totalSize, done };

@@ -56,7 +56,9 @@ export function needsCheck(header: ChangeEventHeader, ownFields: ReadonlySet<str
   if (header.changeType !== 'UPDATE') return false;
   // Someone else changed it (a person, another integration): always worth a look.
   if (integrationUserId !== undefined && header.commitUser !== undefined && header.commitUser !== integrationUserId) return true;
-  const changed = (header.changedFields ?? []).filter((field) => field !== 'LastModifiedDate' && field !== 'SystemModstamp' && field !== 'LastModifiedById');
+  const changed = (header.changedFields ?? []).filter(
+    (field) => field !== 'LastModifiedDate' && field !== 'SystemModstamp' && field !== 'LastModifiedById',
+  );
   return !changed.every((field) => ownFields.has(field));
 }
 
@@ -87,7 +89,9 @@ export function subscribeToChanges(
       if (closed) return;
       void shutDown(current);
       client.request({ method: 'GET', url: '/limits' }, { idempotent: true }).then(
-        () => { if (!closed) connect(); },
+        () => {
+          if (!closed) connect();
+        },
         (error: Error) => onError(error),
       );
     });

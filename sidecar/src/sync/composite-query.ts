@@ -58,10 +58,19 @@ export async function queryFirstPages(client: OrgClient, queries: NamedQuery[]):
       if (!sub || sub.httpStatusCode >= 400) {
         const error = (sub?.body as { errorCode?: string; message?: string }[] | undefined)?.[0];
         if (query.optional) {
-          pages.push({ records: [], totalSize: 0, done: true, error: `${error?.errorCode ?? 'QUERY_FAILED'}: ${error?.message ?? 'no response'}` });
+          pages.push({
+            records: [],
+            totalSize: 0,
+            done: true,
+            error: `${error?.errorCode ?? 'QUERY_FAILED'}: ${error?.message ?? 'no response'}`,
+          });
           continue;
         }
-        throw new OrgApiError(`query on ${query.objectName} failed: ${error?.message ?? 'no response'}`, error?.errorCode ?? 'QUERY_FAILED', sub?.httpStatusCode);
+        throw new OrgApiError(
+          `query on ${query.objectName} failed: ${error?.message ?? 'no response'}`,
+          error?.errorCode ?? 'QUERY_FAILED',
+          sub?.httpStatusCode,
+        );
       }
       const page = sub.body as QueryPage;
       pages.push({

@@ -55,7 +55,8 @@ export function extractSoql(request: ExtractRequest): string {
 /** The watermark after processing `record` (records arrive in watermark order). */
 export function watermarkOf(record: OrgRecord): Watermark {
   const modstamp = record.SystemModstamp;
-  if (typeof modstamp !== 'string' || typeof record.Id !== 'string') throw new Error('a record without Id or SystemModstamp cannot move a watermark');
+  if (typeof modstamp !== 'string' || typeof record.Id !== 'string')
+    throw new Error('a record without Id or SystemModstamp cannot move a watermark');
   return { modstamp: new Date(modstamp).toISOString(), id: record.Id };
 }
 

@@ -89,7 +89,11 @@ export class OrgMirror {
       if (!first.done && first.totalSize > settings.bulkQueryThreshold) {
         // Large: one wasted first page, then Bulk API 2.0 pages of up to bulkQueryPageSize rows.
         outcome.via.set(objectName, 'bulk');
-        const pages = bulkQueryPages(client, objectName, query.soql, { pageSize: settings.bulkQueryPageSize, sleep: settings.sleep, ...(query.includeDeleted ? { includeDeleted: true } : {}) });
+        const pages = bulkQueryPages(client, objectName, query.soql, {
+          pageSize: settings.bulkQueryPageSize,
+          sleep: settings.sleep,
+          ...(query.includeDeleted ? { includeDeleted: true } : {}),
+        });
         for await (const page of pages) accept(page.records);
       } else {
         outcome.via.set(objectName, 'rest');

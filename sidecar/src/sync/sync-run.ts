@@ -91,7 +91,11 @@ export class RunContext {
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? (() => new Date());
     this.overlapsDir = options.overlapsDir ?? options.config.overlapsDir;
-    this.writeSettings = { bulkIngestThreshold: options.config.bulkIngestThreshold, retry: { ...options.config.retry, sleep: this.sleep }, sleep: this.sleep };
+    this.writeSettings = {
+      bulkIngestThreshold: options.config.bulkIngestThreshold,
+      retry: { ...options.config.retry, sleep: this.sleep },
+      sleep: this.sleep,
+    };
     this.mirrorSettings = {
       bulkQueryThreshold: options.config.bulkQueryThreshold,
       bulkQueryPageSize: options.config.bulkQueryPageSize,
@@ -109,7 +113,8 @@ export class RunContext {
     for (const operation of operations) {
       for (const record of operation.records) {
         const key = operation.kind === 'upsert' ? record[operation.externalIdField!] : record.Id;
-        if (typeof key === 'string' && (result.ids.has(key) || operation.kind === 'update')) this.writtenKeys.add(errorKeyOf(operation.objectName, key));
+        if (typeof key === 'string' && (result.ids.has(key) || operation.kind === 'update'))
+          this.writtenKeys.add(errorKeyOf(operation.objectName, key));
       }
     }
     for (const failure of result.failures) this.writtenKeys.delete(errorKeyOf(failure.objectName, failure.recordKey));
@@ -146,10 +151,24 @@ function summaryLine(report: Omit<RunReport, 'durationMs'>): string {
 
 async function loadRunState(context: RunContext): Promise<PendingError[]> {
   const [states, pendingRows, programRows, tierRows] = await queryMany(context.client, [
-    { objectName: 'Sync_State__c', soql: 'SELECT Id, Stream_Key__c, Object_Name__c, Watermark_Modstamp__c, Watermark_Id__c, Replay_Id__c FROM Sync_State__c' },
-    { objectName: 'Sync_Error__c', soql: "SELECT Id, Error_Key__c, Attempts__c, Payload__c FROM Sync_Error__c WHERE Status__c = 'Pending Retry' ORDER BY Error_Key__c" },
-    { objectName: 'Partner_Program_Setting__mdt', soql: 'SELECT DeveloperName, Protection_Days__c, First_Meeting_Days__c, Decision_SLA_Business_Days__c, Accept_SLA_Hours__c, Follow_Up_SLA_Hours__c, Reminder_Before_Hours__c, Conflict_Window_Days__c, Direct_Engagement_Lookback_Days__c, Stale_Data_Days__c, Attribution_Half_Life_Days__c, Position_First_Weight__c, Position_Last_Weight__c, Match_Threshold__c, Review_Threshold__c, Name_Similarity_Threshold__c, Default_Commission_Rate__c FROM Partner_Program_Setting__mdt', optional: true },
-    { objectName: 'Partner_Tier_Setting__mdt', soql: 'SELECT DeveloperName, Tier__c, Protection_Days__c, Commission_Rate__c FROM Partner_Tier_Setting__mdt', optional: true },
+    {
+      objectName: 'Sync_State__c',
+      soql: 'SELECT Id, Stream_Key__c, Object_Name__c, Watermark_Modstamp__c, Watermark_Id__c, Replay_Id__c FROM Sync_State__c',
+    },
+    {
+      objectName: 'Sync_Error__c',
+      soql: "SELECT Id, Error_Key__c, Attempts__c, Payload__c FROM Sync_Error__c WHERE Status__c = 'Pending Retry' ORDER BY Error_Key__c",
+    },
+    {
+      objectName: 'Partner_Program_Setting__mdt',
+      soql: 'SELECT DeveloperName, Protection_Days__c, First_Meeting_Days__c, Decision_SLA_Business_Days__c, Accept_SLA_Hours__c, Follow_Up_SLA_Hours__c, Reminder_Before_Hours__c, Conflict_Window_Days__c, Direct_Engagement_Lookback_Days__c, Stale_Data_Days__c, Attribution_Half_Life_Days__c, Position_First_Weight__c, Position_Last_Weight__c, Match_Threshold__c, Review_Threshold__c, Name_Similarity_Threshold__c, Default_Commission_Rate__c FROM Partner_Program_Setting__mdt',
+      optional: true,
+    },
+    {
+      objectName: 'Partner_Tier_Setting__mdt',
+      soql: 'SELECT DeveloperName, Tier__c, Protection_Days__c, Commission_Rate__c FROM Partner_Tier_Setting__mdt',
+      optional: true,
+    },
   ]);
   context.state = SyncStateStore.fromRows(states ?? []);
   if ((programRows?.length ?? 0) > 0 || (tierRows?.length ?? 0) > 0) {
@@ -176,7 +195,12 @@ async function resendPending(context: RunContext, pending: PendingError[]): Prom
   const groups = new Map<string, WriteOperation>();
   for (const { payload } of pending) {
     const groupKey = `${payload.objectName}|${payload.kind}|${payload.externalIdField ?? ''}`;
-    const group = groups.get(groupKey) ?? { objectName: payload.objectName, kind: payload.kind, ...(payload.externalIdField ? { externalIdField: payload.externalIdField } : {}), records: [] };
+    const group = groups.get(groupKey) ?? {
+      objectName: payload.objectName,
+      kind: payload.kind,
+      ...(payload.externalIdField ? { externalIdField: payload.externalIdField } : {}),
+      records: [],
+    };
     group.records.push(payload.record);
     groups.set(groupKey, group);
   }
@@ -185,7 +209,10 @@ async function resendPending(context: RunContext, pending: PendingError[]): Prom
 
 export async function runSync(options: RunOptions): Promise<RunReport> {
   const startedAt = Date.now();
-  const meter = new ApiCallMeter({ budget: options.config.apiCallBudget, ...(options.killAfterCall !== undefined ? { killAfterCall: options.killAfterCall } : {}) });
+  const meter = new ApiCallMeter({
+    budget: options.config.apiCallBudget,
+    ...(options.killAfterCall !== undefined ? { killAfterCall: options.killAfterCall } : {}),
+  });
   options.client.startRun(meter);
   const runLog = new RunLog(options.runJob, (options.now ?? (() => new Date()))());
   const context = new RunContext(options, runLog, options.mirror ?? new OrgMirror());
@@ -220,19 +247,47 @@ export async function runSync(options: RunOptions): Promise<RunReport> {
       await context.recordFailures();
     } catch (recordError) {
       if (recordError instanceof ProcessKilled) throw recordError;
-      options.logger.error({ err: recordError }, 'could not record sync errors; the records stay behind the old watermark and are read again next run');
+      options.logger.error(
+        { err: recordError },
+        'could not record sync errors; the records stay behind the old watermark and are read again next run',
+      );
     }
   }
-  const partial = { runKey: runLog.runKey, status, counts: context.counts, apiCalls: meter.used, orgCountedCalls: meter.orgCountedCalls, orgApiUsage: meter.orgLimit, jobs, ...(errorMessage ? { errorMessage } : {}) };
+  const partial = {
+    runKey: runLog.runKey,
+    status,
+    counts: context.counts,
+    apiCalls: meter.used,
+    orgCountedCalls: meter.orgCountedCalls,
+    orgApiUsage: meter.orgLimit,
+    jobs,
+    ...(errorMessage ? { errorMessage } : {}),
+  };
   try {
     meter.allowOverrun(1);
-    await runLog.finish(options.client, { status, counts: context.counts, apiCalls: meter.used, ...(errorMessage ? { errorMessage } : {}), summary: JSON.stringify({ summary: summaryLine(partial), jobs }, null, 1) }, context.writeSettings);
+    await runLog.finish(
+      options.client,
+      {
+        status,
+        counts: context.counts,
+        apiCalls: meter.used,
+        ...(errorMessage ? { errorMessage } : {}),
+        summary: JSON.stringify({ summary: summaryLine(partial), jobs }, null, 1),
+      },
+      context.writeSettings,
+    );
   } catch (error) {
     if (error instanceof ProcessKilled) throw error;
     // At the daily limit the org refuses this write too; the outcome is still logged here.
     options.logger.error({ err: error, run: runLog.runKey, status }, 'could not write the run log');
   }
-  return { ...partial, apiCalls: meter.used, orgCountedCalls: meter.orgCountedCalls, orgApiUsage: meter.orgLimit, durationMs: Date.now() - startedAt };
+  return {
+    ...partial,
+    apiCalls: meter.used,
+    orgCountedCalls: meter.orgCountedCalls,
+    orgApiUsage: meter.orgLimit,
+    durationMs: Date.now() - startedAt,
+  };
 }
 
 export { summaryLine };

@@ -19,7 +19,13 @@ export class SyncStateStore {
   private readonly states = new Map<string, StreamState>();
 
   static async load(client: OrgClient): Promise<SyncStateStore> {
-    return SyncStateStore.fromRows(await restQueryAll(client, 'Sync_State__c', 'SELECT Id, Stream_Key__c, Object_Name__c, Watermark_Modstamp__c, Watermark_Id__c, Replay_Id__c FROM Sync_State__c'));
+    return SyncStateStore.fromRows(
+      await restQueryAll(
+        client,
+        'Sync_State__c',
+        'SELECT Id, Stream_Key__c, Object_Name__c, Watermark_Modstamp__c, Watermark_Id__c, Replay_Id__c FROM Sync_State__c',
+      ),
+    );
   }
 
   static fromRows(rows: OrgRecord[]): SyncStateStore {
@@ -50,19 +56,25 @@ export class SyncStateStore {
   /** Persists the given streams (one Composite call for up to 1,000 streams). */
   async save(client: OrgClient, states: StreamState[], settings: WriteSettings): Promise<void> {
     if (states.length === 0) return;
-    const result = await writeRecords(client, [{
-      objectName: 'Sync_State__c',
-      kind: 'upsert',
-      externalIdField: 'Stream_Key__c',
-      records: states.map((state) => ({
-        Stream_Key__c: state.streamKey,
-        Name: state.streamKey.slice(0, 80),
-        Object_Name__c: state.objectName,
-        Watermark_Modstamp__c: state.watermark?.modstamp ?? null,
-        Watermark_Id__c: state.watermark?.id ?? null,
-        Replay_Id__c: state.replayId,
-      })),
-    }], settings);
+    const result = await writeRecords(
+      client,
+      [
+        {
+          objectName: 'Sync_State__c',
+          kind: 'upsert',
+          externalIdField: 'Stream_Key__c',
+          records: states.map((state) => ({
+            Stream_Key__c: state.streamKey,
+            Name: state.streamKey.slice(0, 80),
+            Object_Name__c: state.objectName,
+            Watermark_Modstamp__c: state.watermark?.modstamp ?? null,
+            Watermark_Id__c: state.watermark?.id ?? null,
+            Replay_Id__c: state.replayId,
+          })),
+        },
+      ],
+      settings,
+    );
     const failure = result.failures[0];
     // A watermark that cannot be saved must stop the run: the next run re-reads from the old one.
     if (failure) throw new Error(`cannot save sync state ${failure.recordKey}: ${failure.code} ${failure.field ?? ''} ${failure.message}`);

@@ -62,7 +62,10 @@ export class SidecarWatcher {
     if (this.stopped) return first;
     if (this.options.realTime ?? true) await this.subscribe();
     const intervalMs = this.options.config.pollIntervalSeconds * 1000;
-    this.pollTimer = setInterval(() => this.enqueue(() => this.runNow(this.options.cycleJobs, 'Watch', 'poll').then(() => undefined)), intervalMs);
+    this.pollTimer = setInterval(
+      () => this.enqueue(() => this.runNow(this.options.cycleJobs, 'Watch', 'poll').then(() => undefined)),
+      intervalMs,
+    );
     this.pollTimer.unref?.();
     return first;
   }
@@ -101,7 +104,10 @@ export class SidecarWatcher {
       (event) => {
         this.lastReplayId = event.replayId;
         if (!needsCheck(event.header, this.options.ownReferralFields, client.userId)) return;
-        logger.info({ replayId: event.replayId, change: event.header.changeType, records: event.header.recordIds }, 'referral change event');
+        logger.info(
+          { replayId: event.replayId, change: event.header.changeType, records: event.header.recordIds },
+          'referral change event',
+        );
         this.eventPending = true;
         if (this.eventQueued) return;
         this.eventQueued = true;
@@ -127,10 +133,14 @@ export class SidecarWatcher {
   private async saveReplayId(): Promise<void> {
     if (this.lastReplayId === undefined || this.lastReplayId === this.savedReplayId) return;
     const replayId = this.lastReplayId;
-    await new SyncStateStore().save(this.options.client, [{ streamKey: REFERRAL_CDC_STREAM, objectName: 'Partner_Referral__c', watermark: null, replayId: String(replayId) }], {
-      bulkIngestThreshold: this.options.config.bulkIngestThreshold,
-      retry: this.options.config.retry,
-    });
+    await new SyncStateStore().save(
+      this.options.client,
+      [{ streamKey: REFERRAL_CDC_STREAM, objectName: 'Partner_Referral__c', watermark: null, replayId: String(replayId) }],
+      {
+        bulkIngestThreshold: this.options.config.bulkIngestThreshold,
+        retry: this.options.config.retry,
+      },
+    );
     this.savedReplayId = replayId;
   }
 

@@ -75,7 +75,9 @@ export function recordKeyOf(operation: Pick<WriteOperation, 'kind' | 'externalId
   const value = operation.kind === 'upsert' ? record[operation.externalIdField!] : record.Id;
   if (typeof value !== 'string' || value === '') {
     const field = operation.kind === 'upsert' ? operation.externalIdField : 'Id';
-    throw new Error(`${operation.objectName} record without ${field}: cannot write it idempotently (${JSON.stringify(record).slice(0, 200)})`);
+    throw new Error(
+      `${operation.objectName} record without ${field}: cannot write it idempotently (${JSON.stringify(record).slice(0, 200)})`,
+    );
   }
   return value;
 }
@@ -135,7 +137,8 @@ export async function writeRecords(client: OrgClient, operations: WriteOperation
     await policy.sleep(backoffDelay(policy, attempt));
     // Regroup the locked records so the retry still packs 200 to a collection.
     const byOperation = new Map<WriteOperation, OrgRecord[]>();
-    for (const collection of locked) byOperation.set(collection.operation, [...(byOperation.get(collection.operation) ?? []), ...collection.records]);
+    for (const collection of locked)
+      byOperation.set(collection.operation, [...(byOperation.get(collection.operation) ?? []), ...collection.records]);
     pending = packCollections([...byOperation].map(([operation, records]) => ({ ...operation, records })));
   }
   return result;
@@ -162,19 +165,32 @@ async function sendComposite(client: OrgClient, batch: Collection[], result: Wri
   );
   const retry: Collection[] = [];
   batch.forEach((collection, index) => {
-    const sub = response.body.compositeResponse.find((entry) => entry.referenceId === `collection${index}`) ?? response.body.compositeResponse[index];
+    const sub =
+      response.body.compositeResponse.find((entry) => entry.referenceId === `collection${index}`) ?? response.body.compositeResponse[index];
     const operation = collection.operation;
     const results = Array.isArray(sub?.body) ? (sub.body as CollectionResult[]) : [];
     const wholeFailure = !sub || sub.httpStatusCode >= 400 || results.length !== collection.records.length;
     const lockedRecords: OrgRecord[] = [];
     collection.records.forEach((record, position) => {
       const key = recordKeyOf(operation, record);
-      const payload: WritePayload = { objectName: operation.objectName, kind: operation.kind, ...(operation.externalIdField ? { externalIdField: operation.externalIdField } : {}), record };
+      const payload: WritePayload = {
+        objectName: operation.objectName,
+        kind: operation.kind,
+        ...(operation.externalIdField ? { externalIdField: operation.externalIdField } : {}),
+        record,
+      };
       if (wholeFailure) {
         const error = (sub?.body as { errorCode?: string; message?: string }[] | null)?.[0];
         const code = error?.errorCode ?? `HTTP_${sub?.httpStatusCode ?? 'NO_RESPONSE'}`;
         if (mayRetry && (code === 'UNABLE_TO_LOCK_ROW' || (sub?.httpStatusCode ?? 503) >= 500)) lockedRecords.push(record);
-        else result.failures.push({ objectName: operation.objectName, recordKey: key, code, message: error?.message ?? 'the collection failed as a whole', payload });
+        else
+          result.failures.push({
+            objectName: operation.objectName,
+            recordKey: key,
+            code,
+            message: error?.message ?? 'the collection failed as a whole',
+            payload,
+          });
         return;
       }
       const outcome = results[position]!;

@@ -21,14 +21,21 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 function captureIo(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const sink = (chunks: string[]) => new Writable({ write(chunk, _encoding, done) { chunks.push(String(chunk)); done(); } });
+  const sink = (chunks: string[]) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    });
   return { io: { stdout: sink(out), stderr: sink(err), env }, stdout: () => out.join(''), stderr: () => err.join('') };
 }
 
 test('--help lists every command; each command has its own --help', async () => {
   const main = captureIo();
   assert.equal(await runCli(['--help'], main.io), 0);
-  for (const name of ['run', 'watch', 'check', 'overlaps', 'attribute', 'report', 'status', 'match', 'demo', 'submit']) assert.match(main.stdout(), new RegExp(`\\n  ${name} `), name);
+  for (const name of ['run', 'watch', 'check', 'overlaps', 'attribute', 'report', 'status', 'match', 'demo', 'submit'])
+    assert.match(main.stdout(), new RegExp(`\\n  ${name} `), name);
   for (const name of commandNames()) {
     const one = captureIo();
     assert.equal(await runCli([name, '--help'], one.io), 0, name);
@@ -50,7 +57,12 @@ test('a bad setting is named in the error', async () => {
   const bad = captureIo({ PARTNER_SYNC_API_CALL_BUDGET: 'lots' });
   assert.equal(await runCli(['run'], bad.io), 2);
   assert.match(bad.stderr(), /apiCallBudget \(PARTNER_SYNC_API_CALL_BUDGET\)/);
-  const jwt = captureIo({ PARTNER_SYNC_CONNECTION: 'jwt', PARTNER_SYNC_LOGIN_URL: 'https://login.salesforce.com', PARTNER_SYNC_CLIENT_ID: 'x', PARTNER_SYNC_USERNAME: 'u@example.com' });
+  const jwt = captureIo({
+    PARTNER_SYNC_CONNECTION: 'jwt',
+    PARTNER_SYNC_LOGIN_URL: 'https://login.salesforce.com',
+    PARTNER_SYNC_CLIENT_ID: 'x',
+    PARTNER_SYNC_USERNAME: 'u@example.com',
+  });
   assert.equal(await runCli(['run'], jwt.io), 2);
   assert.match(jwt.stderr(), /PARTNER_SYNC_JWT_KEY_FILE/);
 });
@@ -64,7 +76,10 @@ test('without a running emulator the commands say how to start one', async () =>
 test('--target-org with an alias the Salesforce CLI does not know fails clearly', { timeout: 60_000 }, async () => {
   const unknown = captureIo(process.env);
   assert.equal(await runCli(['check', '--target-org', 'partner-sync-no-such-alias'], unknown.io), 2);
-  assert.match(unknown.stderr(), /--target-org partner-sync-no-such-alias: the Salesforce CLI cannot use this org \(NamedOrgNotFoundError: .*No authorization information found/);
+  assert.match(
+    unknown.stderr(),
+    /--target-org partner-sync-no-such-alias: the Salesforce CLI cannot use this org \(NamedOrgNotFoundError: .*No authorization information found/,
+  );
   assert.match(unknown.stderr(), /sf org login web --alias partner-sync-no-such-alias/);
 });
 
@@ -75,12 +90,54 @@ test('submit creates a referral in the target org; status shows the runs', { tim
     const client = await connectTestClient(org);
     await seedSmallOrg(client);
     fs.writeFileSync(path.join(dir, 'key.pem'), testKeys().privateKeyPem);
-    fs.writeFileSync(path.join(dir, 'connection.json'), JSON.stringify({ instanceUrl: org.instanceUrl, loginUrl: org.loginUrl, clientId: TEST_CLIENT_ID, username: TEST_USERNAME, privateKeyFile: 'key.pem' }));
+    fs.writeFileSync(
+      path.join(dir, 'connection.json'),
+      JSON.stringify({
+        instanceUrl: org.instanceUrl,
+        loginUrl: org.loginUrl,
+        clientId: TEST_CLIENT_ID,
+        username: TEST_USERNAME,
+        privateKeyFile: 'key.pem',
+      }),
+    );
     const submit = captureIo();
-    assert.equal(await runCli(['submit', '--company', 'Northwind Traders', '--website', 'northwindtraders.com', '--partner', 'BRIGHT', '--need', 'Lead routing', '--wait', '0', '--emulator-dir', dir], submit.io), 0, submit.stderr());
+    assert.equal(
+      await runCli(
+        [
+          'submit',
+          '--company',
+          'Northwind Traders',
+          '--website',
+          'northwindtraders.com',
+          '--partner',
+          'BRIGHT',
+          '--need',
+          'Lead routing',
+          '--wait',
+          '0',
+          '--emulator-dir',
+          dir,
+        ],
+        submit.io,
+      ),
+      0,
+      submit.stderr(),
+    );
     assert.match(submit.stdout(), /Submitted referral CLI-/);
-    const [rows] = await queryMany(client, [{ objectName: 'Partner_Referral__c', soql: "SELECT Company_Name__c, Company_Domain__c, Status__c, Contact_Email__c FROM Partner_Referral__c WHERE Company_Name__c = 'Northwind Traders'" }]);
-    assert.deepEqual(rows, [{ Company_Name__c: 'Northwind Traders', Company_Domain__c: 'northwindtraders.com', Status__c: 'Submitted', Contact_Email__c: 'contact@northwindtraders.com' }]);
+    const [rows] = await queryMany(client, [
+      {
+        objectName: 'Partner_Referral__c',
+        soql: "SELECT Company_Name__c, Company_Domain__c, Status__c, Contact_Email__c FROM Partner_Referral__c WHERE Company_Name__c = 'Northwind Traders'",
+      },
+    ]);
+    assert.deepEqual(rows, [
+      {
+        Company_Name__c: 'Northwind Traders',
+        Company_Domain__c: 'northwindtraders.com',
+        Status__c: 'Submitted',
+        Contact_Email__c: 'contact@northwindtraders.com',
+      },
+    ]);
 
     const badPartner = captureIo();
     assert.equal(await runCli(['submit', '--company', 'X', '--partner', 'NOPE', '--wait', '0', '--emulator-dir', dir], badPartner.io), 2);
@@ -98,7 +155,11 @@ test('submit creates a referral in the target org; status shows the runs', { tim
     assert.equal(await runCli(['attribute', '--emulator-dir', dir], captureIo().io), 0);
     const report = captureIo();
     assert.equal(await runCli(['report', 'attribution', '--format', 'csv', '--emulator-dir', dir], report.io), 0, report.stderr());
-    assert.match(report.stdout(), /^partner_id,partner,referrals,pipeline,won,revenue,commission,win_rate/, report.stdout() + report.stderr());
+    assert.match(
+      report.stdout(),
+      /^partner_id,partner,referrals,pipeline,won,revenue,commission,win_rate/,
+      report.stdout() + report.stderr(),
+    );
     assert.match(report.stdout(), /Acme Partners/);
   } finally {
     await org.close();
@@ -109,11 +170,35 @@ test('submit creates a referral in the target org; status shows the runs', { tim
 test('demo --once starts the emulator, runs one cycle, prints what it did and exits 0', { timeout: 120_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-sync-demo-'));
   try {
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'sidecar/bin/partner-sync.js'), 'demo', '--once', '--scale', 'small', '--port', '0', '--dir', dir, '--metrics-port', '0'], { cwd: repoRoot, encoding: 'utf8', timeout: 110_000 });
+    const result = spawnSync(
+      process.execPath,
+      [
+        path.join(repoRoot, 'sidecar/bin/partner-sync.js'),
+        'demo',
+        '--once',
+        '--scale',
+        'small',
+        '--port',
+        '0',
+        '--dir',
+        dir,
+        '--metrics-port',
+        '0',
+      ],
+      { cwd: repoRoot, encoding: 'utf8', timeout: 110_000 },
+    );
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /Org emulator with the demo org on http:\/\/127\.0\.0\.1:\d+/);
     assert.match(result.stdout, /First cycle:/);
-    for (const figure of ['records read', 'duplicates flagged', 'conflicts found', 'recommendations made', 'attributions written', 'API calls used']) assert.match(result.stdout, new RegExp(`${figure}\\s+\\d+`));
+    for (const figure of [
+      'records read',
+      'duplicates flagged',
+      'conflicts found',
+      'recommendations made',
+      'attributions written',
+      'API calls used',
+    ])
+      assert.match(result.stdout, new RegExp(`${figure}\\s+\\d+`));
     assert.match(result.stdout, /status\s+Succeeded/);
     assert.match(result.stdout, /channel conflicts\s+\d+ open/);
     assert.doesNotMatch(result.stdout, /conflicts found\s+0\n/, 'the demo org has conflicts to find');

@@ -24,20 +24,36 @@ test('defaults, then the file, then the environment, then flags', () => {
 test('the connection follows from what is configured', () => {
   assert.equal(loadConfig({ env: {} }).connection, 'emulator');
   assert.equal(loadConfig({ env: {}, overrides: { targetOrg: 'myOrg' } }).connection, 'sf-cli');
-  const jwt = loadConfig({ env: { PARTNER_SYNC_LOGIN_URL: 'https://login.salesforce.com', PARTNER_SYNC_CLIENT_ID: '3MVG9x', PARTNER_SYNC_USERNAME: 'int@example.com', PARTNER_SYNC_JWT_KEY_FILE: 'server.key' } });
+  const jwt = loadConfig({
+    env: {
+      PARTNER_SYNC_LOGIN_URL: 'https://login.salesforce.com',
+      PARTNER_SYNC_CLIENT_ID: '3MVG9x',
+      PARTNER_SYNC_USERNAME: 'int@example.com',
+      PARTNER_SYNC_JWT_KEY_FILE: 'server.key',
+    },
+  });
   assert.equal(jwt.connection, 'jwt');
   assert.equal(jwt.jwt?.privateKeyFile, 'server.key');
 });
 
 test('errors name every bad setting and its environment variable', () => {
-  assert.throws(() => loadConfig({ env: { PARTNER_SYNC_API_CALL_BUDGET: '-1', PARTNER_SYNC_LOG_LEVEL: 'loud', PARTNER_SYNC_API_VERSION: 'v63' } }), (error: Error) => {
-    assert.ok(error instanceof ConfigError);
-    assert.match(error.message, /apiCallBudget \(PARTNER_SYNC_API_CALL_BUDGET\): /);
-    assert.match(error.message, /logLevel \(PARTNER_SYNC_LOG_LEVEL\): /);
-    assert.match(error.message, /apiVersion \(PARTNER_SYNC_API_VERSION\): expected a version like 63.0/);
-    return true;
-  });
-  assert.throws(() => loadConfig({ env: { PARTNER_SYNC_LOGIN_URL: 'https://login.salesforce.com', PARTNER_SYNC_CLIENT_ID: 'x', PARTNER_SYNC_USERNAME: 'u' } }), /jwt.privateKeyFile \(PARTNER_SYNC_JWT_KEY_FILE\): set a private key/);
+  assert.throws(
+    () => loadConfig({ env: { PARTNER_SYNC_API_CALL_BUDGET: '-1', PARTNER_SYNC_LOG_LEVEL: 'loud', PARTNER_SYNC_API_VERSION: 'v63' } }),
+    (error: Error) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /apiCallBudget \(PARTNER_SYNC_API_CALL_BUDGET\): /);
+      assert.match(error.message, /logLevel \(PARTNER_SYNC_LOG_LEVEL\): /);
+      assert.match(error.message, /apiVersion \(PARTNER_SYNC_API_VERSION\): expected a version like 63.0/);
+      return true;
+    },
+  );
+  assert.throws(
+    () =>
+      loadConfig({
+        env: { PARTNER_SYNC_LOGIN_URL: 'https://login.salesforce.com', PARTNER_SYNC_CLIENT_ID: 'x', PARTNER_SYNC_USERNAME: 'u' },
+      }),
+    /jwt.privateKeyFile \(PARTNER_SYNC_JWT_KEY_FILE\): set a private key/,
+  );
   assert.throws(() => loadConfig({ env: { PARTNER_SYNC_CONNECTION: 'sf-cli' } }), /targetOrg \(PARTNER_SYNC_TARGET_ORG\)/);
   assert.throws(() => loadConfig({ env: {}, file: '/no/such/sidecar.json' }), /config file \/no\/such\/sidecar.json: ENOENT/);
 });

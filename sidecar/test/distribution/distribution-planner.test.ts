@@ -15,16 +15,40 @@ const NOW = Date.parse('2026-11-24T09:00:00.000Z');
 const SLA = { acceptSlaHours: 24, followUpSlaHours: 48, reminderBeforeHours: 12 };
 
 function partner(id: string, overrides: Partial<DistributionPartner> = {}): DistributionPartner {
-  return { id, name: `Partner ${id}`, active: true, tier: 'Gold', regions: ['EMEA'], verticals: [], products: [], capacity: null, openAssignments: 0, ...overrides };
+  return {
+    id,
+    name: `Partner ${id}`,
+    active: true,
+    tier: 'Gold',
+    regions: ['EMEA'],
+    verticals: [],
+    products: [],
+    capacity: null,
+    openAssignments: 0,
+    ...overrides,
+  };
 }
 function lead(id: string, overrides: Partial<DistributableLead> = {}): DistributableLead {
   return { id, company: `Company ${id}`, country: 'Germany', industry: 'Manufacturing', products: [], model: 'Round Robin', ...overrides };
 }
 function offered(leadId: string, partnerId: string, offeredAt: number, overrides: Partial<Assignment> = {}): Assignment {
   return {
-    key: `${leadId}:1:${partnerId}`, leadId, partnerId, model: 'Round Robin', status: 'Offered', round: 1, offeredAt,
-    acceptDeadline: offeredAt + 24 * HOUR, acceptedAt: null, followUpDeadline: offeredAt + 48 * HOUR, contactedAt: null,
-    reminderSentAt: null, reclaimedAt: null, reclaimReason: null, previousKey: null, ...overrides,
+    key: `${leadId}:1:${partnerId}`,
+    leadId,
+    partnerId,
+    model: 'Round Robin',
+    status: 'Offered',
+    round: 1,
+    offeredAt,
+    acceptDeadline: offeredAt + 24 * HOUR,
+    acceptedAt: null,
+    followUpDeadline: offeredAt + 48 * HOUR,
+    contactedAt: null,
+    reminderSentAt: null,
+    reclaimedAt: null,
+    reclaimReason: null,
+    previousKey: null,
+    ...overrides,
   };
 }
 
@@ -52,8 +76,17 @@ describe('eligibility', () => {
 
 describe('round robin', () => {
   test('rotates to the eligible partner offered a lead longest ago, within one run too', () => {
-    const history = [offered('L0', 'P1', NOW - 5 * HOUR, { status: 'Contacted', contactedAt: NOW - 4 * HOUR }), offered('L9', 'P2', NOW - 9 * HOUR, { status: 'Contacted', contactedAt: NOW - 8 * HOUR })];
-    const plan = planDistribution({ leads: [lead('L1'), lead('L2'), lead('L3')], partners: [partner('P1'), partner('P2'), partner('P3')], assignments: history, now: NOW, sla: SLA });
+    const history = [
+      offered('L0', 'P1', NOW - 5 * HOUR, { status: 'Contacted', contactedAt: NOW - 4 * HOUR }),
+      offered('L9', 'P2', NOW - 9 * HOUR, { status: 'Contacted', contactedAt: NOW - 8 * HOUR }),
+    ];
+    const plan = planDistribution({
+      leads: [lead('L1'), lead('L2'), lead('L3')],
+      partners: [partner('P1'), partner('P2'), partner('P3')],
+      assignments: history,
+      now: NOW,
+      sla: SLA,
+    });
     const byLead = Object.fromEntries(plan.assignments.map((a) => [a.leadId, a.partnerId]));
     assert.deepEqual(byLead, { L1: 'P3', L2: 'P2', L3: 'P1' });
     const first = plan.assignments.find((a) => a.leadId === 'L1')!;
@@ -63,27 +96,61 @@ describe('round robin', () => {
   });
 
   test('is deterministic and leaves leads with an active assignment alone', () => {
-    const input = { leads: [lead('L1'), lead('L2')], partners: [partner('P1'), partner('P2')], assignments: [offered('L2', 'P1', NOW - HOUR)], now: NOW, sla: SLA };
+    const input = {
+      leads: [lead('L1'), lead('L2')],
+      partners: [partner('P1'), partner('P2')],
+      assignments: [offered('L2', 'P1', NOW - HOUR)],
+      now: NOW,
+      sla: SLA,
+    };
     const once = planDistribution(input);
     assert.deepEqual(planDistribution(input), once);
-    assert.deepEqual(once.assignments.map((a) => a.key), ['L1:1:P2']);
+    assert.deepEqual(
+      once.assignments.map((a) => a.key),
+      ['L1:1:P2'],
+    );
   });
 });
 
 describe('follow-up SLA', () => {
   test('reminds once, reminderBeforeHours before the follow-up deadline', () => {
     const assignment = offered('L1', 'P1', NOW - 37 * HOUR, { status: 'Accepted', acceptedAt: NOW - 36 * HOUR });
-    const plan = planDistribution({ leads: [lead('L1')], partners: [partner('P1'), partner('P2')], assignments: [assignment], now: NOW, sla: SLA });
+    const plan = planDistribution({
+      leads: [lead('L1')],
+      partners: [partner('P1'), partner('P2')],
+      assignments: [assignment],
+      now: NOW,
+      sla: SLA,
+    });
     assert.equal(plan.assignments.length, 1);
     assert.equal(plan.assignments[0]!.reminderSentAt, NOW);
-    assert.deepEqual(plan.notices.map((n) => n.kind), ['Follow-Up Reminder']);
-    const again = planDistribution({ leads: [lead('L1')], partners: [partner('P1'), partner('P2')], assignments: plan.assignments, now: NOW + HOUR, sla: SLA });
+    assert.deepEqual(
+      plan.notices.map((n) => n.kind),
+      ['Follow-Up Reminder'],
+    );
+    const again = planDistribution({
+      leads: [lead('L1')],
+      partners: [partner('P1'), partner('P2')],
+      assignments: plan.assignments,
+      now: NOW + HOUR,
+      sla: SLA,
+    });
     assert.equal(again.notices.length, 0);
   });
 
   test('reclaims after the deadline without a logged contact, tells the partner, and reassigns to someone else', () => {
-    const assignment = offered('L1', 'P1', NOW - 50 * HOUR, { status: 'Accepted', acceptedAt: NOW - 49 * HOUR, reminderSentAt: NOW - 10 * HOUR });
-    const plan = planDistribution({ leads: [lead('L1')], partners: [partner('P1'), partner('P2')], assignments: [assignment], now: NOW, sla: SLA });
+    const assignment = offered('L1', 'P1', NOW - 50 * HOUR, {
+      status: 'Accepted',
+      acceptedAt: NOW - 49 * HOUR,
+      reminderSentAt: NOW - 10 * HOUR,
+    });
+    const plan = planDistribution({
+      leads: [lead('L1')],
+      partners: [partner('P1'), partner('P2')],
+      assignments: [assignment],
+      now: NOW,
+      sla: SLA,
+    });
     const reclaimed = plan.assignments.find((a) => a.key === 'L1:1:P1')!;
     assert.equal(reclaimed.status, 'Reclaimed');
     assert.match(reclaimed.reclaimReason!, /no contact logged within 48 h/);
@@ -96,13 +163,29 @@ describe('follow-up SLA', () => {
   });
 
   test('a contacted assignment is never reclaimed', () => {
-    const assignment = offered('L1', 'P1', NOW - 100 * HOUR, { status: 'Contacted', acceptedAt: NOW - 99 * HOUR, contactedAt: NOW - 98 * HOUR });
-    const plan = planDistribution({ leads: [lead('L1')], partners: [partner('P1'), partner('P2')], assignments: [assignment], now: NOW, sla: SLA });
+    const assignment = offered('L1', 'P1', NOW - 100 * HOUR, {
+      status: 'Contacted',
+      acceptedAt: NOW - 99 * HOUR,
+      contactedAt: NOW - 98 * HOUR,
+    });
+    const plan = planDistribution({
+      leads: [lead('L1')],
+      partners: [partner('P1'), partner('P2')],
+      assignments: [assignment],
+      now: NOW,
+      sla: SLA,
+    });
     assert.equal(plan.assignments.length, 0);
   });
 
   test('an offer not accepted within the accept SLA expires and moves on', () => {
-    const plan = planDistribution({ leads: [lead('L1')], partners: [partner('P1'), partner('P2')], assignments: [offered('L1', 'P1', NOW - 25 * HOUR)], now: NOW, sla: SLA });
+    const plan = planDistribution({
+      leads: [lead('L1')],
+      partners: [partner('P1'), partner('P2')],
+      assignments: [offered('L1', 'P1', NOW - 25 * HOUR)],
+      now: NOW,
+      sla: SLA,
+    });
     assert.equal(plan.assignments.find((a) => a.key === 'L1:1:P1')!.status, 'Expired');
     assert.ok(plan.assignments.some((a) => a.key === 'L1:2:P2'));
   });
@@ -113,9 +196,14 @@ describe('shark tank and direct assignment', () => {
     const leads = [lead('L1', { model: 'Shark Tank' })];
     const partners = [partner('P1'), partner('P2'), partner('P3')];
     const first = planDistribution({ leads, partners, assignments: [], now: NOW, sla: SLA });
-    assert.deepEqual(first.assignments.map((a) => a.partnerId), ['P1', 'P2', 'P3']);
+    assert.deepEqual(
+      first.assignments.map((a) => a.partnerId),
+      ['P1', 'P2', 'P3'],
+    );
     assert.ok(first.assignments.every((a) => a.followUpDeadline === null));
-    const claimed = first.assignments.map((a) => (a.partnerId === 'P2' ? { ...a, status: 'Accepted' as const, acceptedAt: NOW + HOUR } : a));
+    const claimed = first.assignments.map((a) =>
+      a.partnerId === 'P2' ? { ...a, status: 'Accepted' as const, acceptedAt: NOW + HOUR } : a,
+    );
     const second = planDistribution({ leads, partners, assignments: claimed, now: NOW + 2 * HOUR, sla: SLA });
     const status = Object.fromEntries(second.assignments.map((a) => [a.partnerId, a.status]));
     assert.deepEqual(status, { P1: 'Expired', P2: 'Accepted', P3: 'Expired' });
@@ -125,10 +213,19 @@ describe('shark tank and direct assignment', () => {
   test('direct assignment goes to the named partner even outside its territory, but not over capacity', () => {
     const partners = [partner('P1', { regions: ['APAC'] }), partner('P2', { capacity: 1, openAssignments: 1 })];
     const plan = planDistribution({
-      leads: [lead('L1', { model: 'Direct Assignment', namedPartnerId: 'P1' }), lead('L2', { model: 'Direct Assignment', namedPartnerId: 'P2' })],
-      partners, assignments: [], now: NOW, sla: SLA,
+      leads: [
+        lead('L1', { model: 'Direct Assignment', namedPartnerId: 'P1' }),
+        lead('L2', { model: 'Direct Assignment', namedPartnerId: 'P2' }),
+      ],
+      partners,
+      assignments: [],
+      now: NOW,
+      sla: SLA,
     });
-    assert.deepEqual(plan.assignments.map((a) => a.key), ['L1:1:P1']);
+    assert.deepEqual(
+      plan.assignments.map((a) => a.key),
+      ['L1:1:P1'],
+    );
     assert.match(plan.undistributed[0]!.reason, /at capacity \(1\/1\)/);
   });
 });
@@ -144,7 +241,11 @@ describe('record mapping', () => {
   });
 
   test('bad input names the record and the field', () => {
-    assert.throws(() => leadFromRecord({ Id: '00Q000000000001AAA', Company: 'Acme', Partner_Distribution_Model__c: 'Lottery' as never }), (error: unknown) =>
-      error instanceof DistributionInputError && /Lead 00Q000000000001AAA Partner_Distribution_Model__c: expected one of/.test(error.message));
+    assert.throws(
+      () => leadFromRecord({ Id: '00Q000000000001AAA', Company: 'Acme', Partner_Distribution_Model__c: 'Lottery' as never }),
+      (error: unknown) =>
+        error instanceof DistributionInputError &&
+        /Lead 00Q000000000001AAA Partner_Distribution_Model__c: expected one of/.test(error.message),
+    );
   });
 });

@@ -44,7 +44,12 @@ const run = (client: OrgClient, jobs: SyncJob[], runJob: 'Referral Check' | 'Ove
   runSync({ client, config, jobs, runJob, logger: silentLogger(), overlapsDir, sleep: async () => {} });
 
 async function referrals(client: OrgClient) {
-  const [rows] = await queryMany(client, [{ objectName: 'Partner_Referral__c', soql: 'SELECT Id, Referral_Key__c, Status__c, Classification__c, Duplicate_Status__c, Recommendation__c, Stop_Gates__c, Conflict__c, Checked_At__c, Decided_At__c FROM Partner_Referral__c' }]);
+  const [rows] = await queryMany(client, [
+    {
+      objectName: 'Partner_Referral__c',
+      soql: 'SELECT Id, Referral_Key__c, Status__c, Classification__c, Duplicate_Status__c, Recommendation__c, Stop_Gates__c, Conflict__c, Checked_At__c, Decided_At__c FROM Partner_Referral__c',
+    },
+  ]);
   return new Map(rows!.map((row) => [String(row.Referral_Key__c), row]));
 }
 
@@ -64,14 +69,23 @@ test('the referral check flags, links and logs; it moves Submitted to In Review 
       assert.notEqual(row.Recommendation__c, 'Accept', `${key}: every referral here has a reason to stop`);
     }
     const umbrella = ['T-UMB-ACME', 'T-UMB-BRIGHT'].map((key) => byKey.get(key)!);
-    assert.ok(umbrella.every((row) => row.Classification__c === 'Partner vs Partner'), JSON.stringify(umbrella));
+    assert.ok(
+      umbrella.every((row) => row.Classification__c === 'Partner vs Partner'),
+      JSON.stringify(umbrella),
+    );
     assert.ok(umbrella[0]!.Conflict__c && umbrella[0]!.Conflict__c === umbrella[1]!.Conflict__c, 'both link to one conflict');
     assert.equal(byKey.get('T-UMB-ACME-2')!.Duplicate_Status__c, 'Duplicate');
     assert.match(String(byKey.get('T-STARK-BRIGHT')!.Stop_Gates__c), /Missing/);
 
     const [conflicts, logs] = await queryMany(client, [
-      { objectName: 'Channel_Conflict__c', soql: 'SELECT Id, Conflict_Key__c, Conflict_Type__c, Status__c, Partner_Count__c, Evidence__c FROM Channel_Conflict__c' },
-      { objectName: 'Partner_Decision_Log__c', soql: 'SELECT Event_Type__c, Referral__c, Conflict__c, Actor__c FROM Partner_Decision_Log__c' },
+      {
+        objectName: 'Channel_Conflict__c',
+        soql: 'SELECT Id, Conflict_Key__c, Conflict_Type__c, Status__c, Partner_Count__c, Evidence__c FROM Channel_Conflict__c',
+      },
+      {
+        objectName: 'Partner_Decision_Log__c',
+        soql: 'SELECT Event_Type__c, Referral__c, Conflict__c, Actor__c FROM Partner_Decision_Log__c',
+      },
     ]);
     const partnerConflict = conflicts!.find((row) => row.Id === umbrella[0]!.Conflict__c)!;
     assert.equal(partnerConflict.Conflict_Type__c, 'Partner vs Partner');
@@ -90,12 +104,61 @@ test('a partner manager decision is never overwritten by a re-check', { timeout:
     await run(client, [referralCheckJob], 'Referral Check');
     const byKey = await referrals(client);
     const conflictId = String(byKey.get('T-UMB-ACME')!.Conflict__c);
-    await client.request({ method: 'PATCH', url: `/sobjects/Channel_Conflict__c/${conflictId}`, body: JSON.stringify({ Status__c: 'Resolved', Resolution__c: 'Awarded to Partner', Resolution_Reason__c: 'ACME registered first and met the customer.', Winning_Partner__c: seeded.partners.acme }) }, { idempotent: true });
-    await client.request({ method: 'PATCH', url: `/sobjects/Partner_Referral__c/${byKey.get('T-UMB-BRIGHT')!.Id}`, body: JSON.stringify({ Status__c: 'Declined', Decision_Reason__c: 'Another partner registered first.' }) }, { idempotent: true });
+    await client.request(
+      {
+        method: 'PATCH',
+        url: `/sobjects/Channel_Conflict__c/${conflictId}`,
+        body: JSON.stringify({
+          Status__c: 'Resolved',
+          Resolution__c: 'Awarded to Partner',
+          Resolution_Reason__c: 'ACME registered first and met the customer.',
+          Winning_Partner__c: seeded.partners.acme,
+        }),
+      },
+      { idempotent: true },
+    );
+    await client.request(
+      {
+        method: 'PATCH',
+        url: `/sobjects/Partner_Referral__c/${byKey.get('T-UMB-BRIGHT')!.Id}`,
+        body: JSON.stringify({ Status__c: 'Declined', Decision_Reason__c: 'Another partner registered first.' }),
+      },
+      { idempotent: true },
+    );
     // A new submission on the same company comes in and everything is checked again.
-    await writeRecords(client, [{ objectName: 'Partner_Referral__c', kind: 'upsert', externalIdField: 'Referral_Key__c', records: [{ Referral_Key__c: 'T-UMB-CREST', Channel_Partner__c: seeded.partners.crest, Company_Name__c: 'Umbrella', Company_Website__c: 'umbrella.com', Contact_First_Name__c: 'Ada', Contact_Last_Name__c: 'Wong', Contact_Email__c: 'ada@umbrella.com', Status__c: 'Submitted', Submitted_At__c: new Date().toISOString() }] }], { bulkIngestThreshold: 10_000 });
+    await writeRecords(
+      client,
+      [
+        {
+          objectName: 'Partner_Referral__c',
+          kind: 'upsert',
+          externalIdField: 'Referral_Key__c',
+          records: [
+            {
+              Referral_Key__c: 'T-UMB-CREST',
+              Channel_Partner__c: seeded.partners.crest,
+              Company_Name__c: 'Umbrella',
+              Company_Website__c: 'umbrella.com',
+              Contact_First_Name__c: 'Ada',
+              Contact_Last_Name__c: 'Wong',
+              Contact_Email__c: 'ada@umbrella.com',
+              Status__c: 'Submitted',
+              Submitted_At__c: new Date().toISOString(),
+            },
+          ],
+        },
+      ],
+      { bulkIngestThreshold: 10_000 },
+    );
     await run(client, [referralCheckJob], 'Referral Check');
-    const [conflict] = (await queryMany(client, [{ objectName: 'Channel_Conflict__c', soql: `SELECT Status__c, Resolution__c, Winning_Partner__c FROM Channel_Conflict__c WHERE Id = '${conflictId}'` }]))[0]!;
+    const [conflict] = (
+      await queryMany(client, [
+        {
+          objectName: 'Channel_Conflict__c',
+          soql: `SELECT Status__c, Resolution__c, Winning_Partner__c FROM Channel_Conflict__c WHERE Id = '${conflictId}'`,
+        },
+      ])
+    )[0]!;
     assert.deepEqual(conflict, { Status__c: 'Resolved', Resolution__c: 'Awarded to Partner', Winning_Partner__c: seeded.partners.acme });
     const after = await referrals(client);
     assert.equal(after.get('T-UMB-BRIGHT')!.Status__c, 'Declined');
@@ -111,21 +174,35 @@ test('overlaps and attribution run alone and write their objects', { timeout: 30
     assert.equal(attribution.status, 'Succeeded');
     assert.ok(attribution.counts.attributionsWritten > 0);
     const [overlapRows, attributionRows, partners] = await queryMany(client, [
-      { objectName: 'Account_Overlap__c', soql: 'SELECT Overlap_Key__c, Account__r.Name, Partner_Population__c, Our_Population__c, Active__c, Last_Seen__c FROM Account_Overlap__c ORDER BY Overlap_Key__c' },
-      { objectName: 'Partner_Attribution__c', soql: 'SELECT Attribution_Key__c, Role__c, Status__c, Opportunity__c FROM Partner_Attribution__c' },
+      {
+        objectName: 'Account_Overlap__c',
+        soql: 'SELECT Overlap_Key__c, Account__r.Name, Partner_Population__c, Our_Population__c, Active__c, Last_Seen__c FROM Account_Overlap__c ORDER BY Overlap_Key__c',
+      },
+      {
+        objectName: 'Partner_Attribution__c',
+        soql: 'SELECT Attribution_Key__c, Role__c, Status__c, Opportunity__c FROM Partner_Attribution__c',
+      },
       { objectName: 'Channel_Partner__c', soql: "SELECT Last_Overlap_Refresh__c FROM Channel_Partner__c WHERE Partner_Key__c = 'ACME'" },
     ]);
     const matched = overlapRows!.map((row) => (row.Account__r as { Name: string }).Name).sort();
     assert.deepEqual(matched, ['Globex Corporation', 'Initech LLC', 'Wonka Industries Ltd']);
     assert.ok(overlapRows!.every((row) => row.Active__c === true && String(row.Last_Seen__c).startsWith('2026-11-01')));
     assert.equal(String(partners![0]!.Last_Overlap_Refresh__c).slice(0, 10), '2026-11-01');
-    assert.ok(attributionRows!.every((row) => row.Status__c === 'Proposed'), 'never approved automatically');
+    assert.ok(
+      attributionRows!.every((row) => row.Status__c === 'Proposed'),
+      'never approved automatically',
+    );
 
     // The partner drops an account from its list: the overlap is deactivated, not deleted.
-    fs.writeFileSync(path.join(overlapsDir, 'ACME.csv'), 'Record ID,Record Name,Domain,Population\np-1,Globex Corp,globex.com,Customers\np-2,Initech,initech.com,Opportunities\n');
+    fs.writeFileSync(
+      path.join(overlapsDir, 'ACME.csv'),
+      'Record ID,Record Name,Domain,Population\np-1,Globex Corp,globex.com,Customers\np-2,Initech,initech.com,Opportunities\n',
+    );
     try {
       await run(client, [overlapRefreshJob], 'Overlap Refresh');
-      const [rows] = await queryMany(client, [{ objectName: 'Account_Overlap__c', soql: "SELECT Active__c FROM Account_Overlap__c WHERE Partner_Record_Id__c = 'p-3'" }]);
+      const [rows] = await queryMany(client, [
+        { objectName: 'Account_Overlap__c', soql: "SELECT Active__c FROM Account_Overlap__c WHERE Partner_Record_Id__c = 'p-3'" },
+      ]);
       assert.deepEqual(rows, [{ Active__c: false }]);
     } finally {
       writePartnerLists(overlapsDir);
@@ -136,8 +213,16 @@ test('overlaps and attribution run alone and write their objects', { timeout: 30
 test('the full cycle runs every job', { timeout: 30_000 }, async () => {
   await withOrg(async (_org, client) => {
     const report = await run(client, allJobs(), 'Full Cycle');
-    assert.deepEqual(report.jobs.map((job) => job.job), ['referral-check', 'overlaps', 'attribution']);
-    const [runs] = await queryMany(client, [{ objectName: 'Sync_Run__c', soql: 'SELECT Job__c, Status__c, Api_Calls_Used__c, Records_Read__c, Conflicts_Found__c, Finished_At__c FROM Sync_Run__c' }]);
+    assert.deepEqual(
+      report.jobs.map((job) => job.job),
+      ['referral-check', 'overlaps', 'distribution', 'attribution'],
+    );
+    const [runs] = await queryMany(client, [
+      {
+        objectName: 'Sync_Run__c',
+        soql: 'SELECT Job__c, Status__c, Api_Calls_Used__c, Records_Read__c, Conflicts_Found__c, Finished_At__c FROM Sync_Run__c',
+      },
+    ]);
     assert.equal(runs!.length, 1);
     assert.equal(runs![0]!.Status__c, 'Succeeded');
     assert.equal(runs![0]!.Api_Calls_Used__c, report.apiCalls, 'the run log counts every call, its own closing one included');

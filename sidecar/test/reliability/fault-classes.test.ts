@@ -72,7 +72,10 @@ describe('transient faults are retried and the cycle succeeds', () => {
 
 test('REQUEST_LIMIT_EXCEEDED stops the run cleanly; the next run resumes and finishes', { timeout: 30_000 }, async () => {
   await withOrg(async (org, client) => {
-    const limit = org.faults.respondWith(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], { after: 5, times: Number.POSITIVE_INFINITY });
+    const limit = org.faults.respondWith(403, [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], {
+      after: 5,
+      times: Number.POSITIVE_INFINITY,
+    });
     const stopped = await cycle(client);
     assert.equal(stopped.status, 'Stopped at API Limit');
     assert.ok(stopped.apiCalls <= 7, `stopped promptly (${stopped.apiCalls} calls)`);
@@ -87,7 +90,9 @@ test('the per-run API budget stops the run cleanly ("Stopped at Budget"); the ne
   await withOrg(async (_org, client) => {
     const stopped = await cycle(client, { ...baseConfig, apiCallBudget: 6 });
     assert.equal(stopped.status, 'Stopped at Budget');
-    const [runs] = await queryMany(client, [{ objectName: 'Sync_Run__c', soql: "SELECT Status__c, Api_Calls_Used__c FROM Sync_Run__c WHERE Status__c = 'Stopped at Budget'" }]);
+    const [runs] = await queryMany(client, [
+      { objectName: 'Sync_Run__c', soql: "SELECT Status__c, Api_Calls_Used__c FROM Sync_Run__c WHERE Status__c = 'Stopped at Budget'" },
+    ]);
     assert.equal(runs?.length, 1, 'the stop is in the run log');
     const resumed = await cycle(client);
     assert.equal(resumed.status, 'Succeeded');
@@ -103,7 +108,12 @@ test('records that keep failing are kept in Sync_Error__c with their payload and
     lock.remove();
     assert.equal(partial.status, 'Partial');
     assert.ok(partial.counts.recordsFailed > 0);
-    const [pending] = await queryMany(client, [{ objectName: 'Sync_Error__c', soql: "SELECT Error_Key__c, Record_Key__c, Error_Code__c, Payload__c, Attempts__c, Target_Object__c FROM Sync_Error__c WHERE Status__c = 'Pending Retry'" }]);
+    const [pending] = await queryMany(client, [
+      {
+        objectName: 'Sync_Error__c',
+        soql: "SELECT Error_Key__c, Record_Key__c, Error_Code__c, Payload__c, Attempts__c, Target_Object__c FROM Sync_Error__c WHERE Status__c = 'Pending Retry'",
+      },
+    ]);
     assert.ok(pending!.length > 0, 'failures are recorded');
     for (const error of pending!) {
       assert.equal(error.Error_Code__c, 'UNABLE_TO_LOCK_ROW');
@@ -114,7 +124,9 @@ test('records that keep failing are kept in Sync_Error__c with their payload and
       const next = await cycle(client);
       assert.equal(next.status, 'Succeeded', next.errorMessage);
     }
-    const [left] = await queryMany(client, [{ objectName: 'Sync_Error__c', soql: "SELECT Id FROM Sync_Error__c WHERE Status__c = 'Pending Retry'" }]);
+    const [left] = await queryMany(client, [
+      { objectName: 'Sync_Error__c', soql: "SELECT Id FROM Sync_Error__c WHERE Status__c = 'Pending Retry'" },
+    ]);
     assert.equal(left!.length, 0, 'every failed record was re-sent');
     assert.deepEqual(await canonicalDump(client), expected);
   });

@@ -27,7 +27,16 @@ before(async () => {
 after(() => template.cleanup());
 
 async function cycle(client: Awaited<ReturnType<typeof connectTestClient>>, killAfterCall?: number): Promise<RunReport> {
-  return runSync({ client, config, jobs: allJobs(), runJob: 'Full Cycle', logger: silentLogger(), overlapsDir, sleep: async () => {}, ...(killAfterCall ? { killAfterCall } : {}) });
+  return runSync({
+    client,
+    config,
+    jobs: allJobs(),
+    runJob: 'Full Cycle',
+    logger: silentLogger(),
+    overlapsDir,
+    sleep: async () => {},
+    ...(killAfterCall ? { killAfterCall } : {}),
+  });
 }
 
 test('a cycle killed after any API call and run again leaves the org as one clean cycle does', { timeout: 120_000 }, async () => {
@@ -37,7 +46,10 @@ test('a cycle killed after any API call and run again leaves the org as one clea
   assert.equal(clean.status, 'Succeeded');
   const expected = await canonicalDump(referenceClient);
   await reference.close();
-  assert.ok(expected.Channel_Conflict__c!.length > 0 && expected.Account_Overlap__c!.length > 0 && expected.Partner_Attribution__c!.length > 0, 'the cycle wrote conflicts, overlaps and attributions');
+  assert.ok(
+    expected.Channel_Conflict__c!.length > 0 && expected.Account_Overlap__c!.length > 0 && expected.Partner_Attribution__c!.length > 0,
+    'the cycle wrote conflicts, overlaps and attributions',
+  );
   const calls = clean.apiCalls;
   assert.ok(calls >= 8, `a full cycle makes several calls (${calls})`);
 
@@ -66,7 +78,11 @@ test('a second cycle in a row writes nothing new', { timeout: 60_000 }, async ()
     const before = await canonicalDump(client);
     const second = await cycle(client);
     assert.equal(second.status, 'Succeeded');
-    assert.equal(second.counts.recordsWritten, 0, `second cycle wrote ${second.counts.recordsWritten} records: ${JSON.stringify(second.jobs)}`);
+    assert.equal(
+      second.counts.recordsWritten,
+      0,
+      `second cycle wrote ${second.counts.recordsWritten} records: ${JSON.stringify(second.jobs)}`,
+    );
     assert.deepEqual(await canonicalDump(client), before);
   } finally {
     await org.close();

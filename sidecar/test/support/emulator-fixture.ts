@@ -36,17 +36,29 @@ export async function startTestOrg(options: Partial<OrgEmulatorOptions> = {}): P
 }
 
 /** Instant, deterministic retries for tests. */
-export const instantRetry: Partial<RetryPolicy> = { sleep: async () => {}, random: () => 0.5, maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 5 };
+export const instantRetry: Partial<RetryPolicy> = {
+  sleep: async () => {},
+  random: () => 0.5,
+  maxAttempts: 6,
+  baseDelayMs: 1,
+  maxDelayMs: 5,
+};
 
 export async function connectTestClient(org: OrgEmulator, retry: Partial<RetryPolicy> = instantRetry): Promise<OrgClient> {
-  return connectWithJwt({ loginUrl: org.loginUrl, clientId: TEST_CLIENT_ID, username: TEST_USERNAME, privateKeyPem: testKeys().privateKeyPem }, '63.0', { retry });
+  return connectWithJwt(
+    { loginUrl: org.loginUrl, clientId: TEST_CLIENT_ID, username: TEST_USERNAME, privateKeyPem: testKeys().privateKeyPem },
+    '63.0',
+    { retry },
+  );
 }
 
 /**
  * Seeds an org once into a SQLite file; `startCopy` then opens an identical org (same ids,
  * same timestamps) from a copy, so many runs can each start from exactly the same state.
  */
-export async function seededOrgTemplate(seed: (client: OrgClient) => Promise<unknown>): Promise<{ file: string; startCopy(): Promise<OrgEmulator>; cleanup(): void }> {
+export async function seededOrgTemplate(
+  seed: (client: OrgClient) => Promise<unknown>,
+): Promise<{ file: string; startCopy(): Promise<OrgEmulator>; cleanup(): void }> {
   const fs = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');

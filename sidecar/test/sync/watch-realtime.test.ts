@@ -42,16 +42,43 @@ test('a referral submitted while watching is flagged within 2 seconds, once', { 
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const submittedAt = Date.now();
-    const result = await writeRecords(submitter, [{
-      objectName: 'Partner_Referral__c',
-      kind: 'upsert',
-      externalIdField: 'Referral_Key__c',
-      records: [{ Referral_Key__c: 'T-LIVE-1', Channel_Partner__c: seeded.partners.bright, Company_Name__c: 'Initech', Company_Website__c: 'https://initech.com', Contact_First_Name__c: 'Bill', Contact_Last_Name__c: 'Lumbergh', Contact_Email__c: 'bill@initech.com', Status__c: 'Submitted', Submitted_At__c: new Date().toISOString(), Partner_Source__c: 'Partner Outbound', How_Met__c: 'Intro at a user group', Use_Case__c: 'Needs TPS report routing', Consent_Confirmed__c: true }],
-    }], { bulkIngestThreshold: 10_000 });
+    const result = await writeRecords(
+      submitter,
+      [
+        {
+          objectName: 'Partner_Referral__c',
+          kind: 'upsert',
+          externalIdField: 'Referral_Key__c',
+          records: [
+            {
+              Referral_Key__c: 'T-LIVE-1',
+              Channel_Partner__c: seeded.partners.bright,
+              Company_Name__c: 'Initech',
+              Company_Website__c: 'https://initech.com',
+              Contact_First_Name__c: 'Bill',
+              Contact_Last_Name__c: 'Lumbergh',
+              Contact_Email__c: 'bill@initech.com',
+              Status__c: 'Submitted',
+              Submitted_At__c: new Date().toISOString(),
+              Partner_Source__c: 'Partner Outbound',
+              How_Met__c: 'Intro at a user group',
+              Use_Case__c: 'Needs TPS report routing',
+              Consent_Confirmed__c: true,
+            },
+          ],
+        },
+      ],
+      { bulkIngestThreshold: 10_000 },
+    );
     const id = result.ids.get('T-LIVE-1')!;
     let checked: Record<string, unknown> | undefined;
     while (Date.now() - submittedAt < 5000) {
-      const [rows] = await queryMany(submitter, [{ objectName: 'Partner_Referral__c', soql: `SELECT Id, Checked_At__c, Classification__c, Duplicate_Status__c, Recommendation__c, Status__c, Conflict__c FROM Partner_Referral__c WHERE Id = '${id}'` }]);
+      const [rows] = await queryMany(submitter, [
+        {
+          objectName: 'Partner_Referral__c',
+          soql: `SELECT Id, Checked_At__c, Classification__c, Duplicate_Status__c, Recommendation__c, Status__c, Conflict__c FROM Partner_Referral__c WHERE Id = '${id}'`,
+        },
+      ]);
       if (rows?.[0]?.Checked_At__c) {
         checked = rows[0];
         break;
@@ -70,8 +97,14 @@ test('a referral submitted while watching is flagged within 2 seconds, once', { 
     // Our own update raises a change event too; it must not start another check.
     await new Promise((resolve) => setTimeout(resolve, 800));
     await watcher.idle();
-    assert.equal(reports.filter((entry) => entry.trigger === 'event').length, 1, `event-triggered runs: ${reports.map((entry) => entry.trigger).join(', ')}`);
-    const [states] = await queryMany(submitter, [{ objectName: 'Sync_State__c', soql: `SELECT Replay_Id__c FROM Sync_State__c WHERE Stream_Key__c = '${REFERRAL_CDC_STREAM}'` }]);
+    assert.equal(
+      reports.filter((entry) => entry.trigger === 'event').length,
+      1,
+      `event-triggered runs: ${reports.map((entry) => entry.trigger).join(', ')}`,
+    );
+    const [states] = await queryMany(submitter, [
+      { objectName: 'Sync_State__c', soql: `SELECT Replay_Id__c FROM Sync_State__c WHERE Stream_Key__c = '${REFERRAL_CDC_STREAM}'` },
+    ]);
     assert.ok(Number(states?.[0]?.Replay_Id__c) > 0, 'the replay id is saved in the org');
 
     const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);

@@ -71,11 +71,13 @@ const DEMO_PARTNER_LISTS = 6;
 async function writeDemoPartnerLists(dir: string, scale: 'demo' | 'small'): Promise<void> {
   if (fs.existsSync(dir)) return;
   const emulatorModule = (await import('@partner-lead-sync/org-emulator')) as Record<string, unknown>;
-  const listCsv = emulatorModule.partnerAccountListCsv as ((seed: number, scale: 'demo' | 'small', partnerIndex: number) => string) | undefined;
+  const listCsv = emulatorModule.partnerAccountListCsv as
+    ((seed: number, scale: 'demo' | 'small', partnerIndex: number) => string) | undefined;
   const keyOf = emulatorModule.partnerKey as ((index: number) => string) | undefined;
   if (!listCsv || !keyOf) return;
   fs.mkdirSync(dir, { recursive: true });
-  for (let index = 0; index < DEMO_PARTNER_LISTS; index++) fs.writeFileSync(path.join(dir, `${keyOf(index)}.csv`), listCsv(DEMO_SEED, scale, index));
+  for (let index = 0; index < DEMO_PARTNER_LISTS; index++)
+    fs.writeFileSync(path.join(dir, `${keyOf(index)}.csv`), listCsv(DEMO_SEED, scale, index));
 }
 
 function firstCycleLines(report: RunReport): string[] {
@@ -87,6 +89,7 @@ function firstCycleLines(report: RunReport): string[] {
     `  conflicts found       ${c.conflictsFound}`,
     `  recommendations made  ${c.recommendationsMade}`,
     `  account overlaps      ${Number(report.jobs.find((job) => job.job === 'overlaps')?.overlaps ?? 0)} (from the partners' account lists)`,
+    `  leads offered         ${Number(report.jobs.find((job) => job.job === 'distribution')?.offered ?? 0)} to partners (follow-up SLA with reclaim)`,
     `  attributions written  ${c.attributionsWritten}`,
     `  records written       ${c.recordsWritten}${c.recordsFailed ? ` (${c.recordsFailed} failed, kept in Sync_Error__c)` : ''}`,
     `  API calls used        ${report.apiCalls}${report.orgCountedCalls !== undefined ? ` (the org counted ${report.orgCountedCalls})` : ''}`,
@@ -106,6 +109,7 @@ function orgStateLines(mirror: OrgMirror): string[] {
     `  duplicates            ${count((r) => r.Duplicate_Status__c === 'Duplicate')} (+ ${count((r) => r.Duplicate_Status__c === 'Possible Duplicate')} possible)`,
     `  channel conflicts     ${openConflicts} open`,
     `  account overlaps      ${mirror.records('Account_Overlap__c').filter((row) => row.Active__c === true).length} active`,
+    `  lead assignments      ${mirror.records('Lead_Assignment__c').filter((row) => ['Offered', 'Accepted', 'Contacted'].includes(String(row.Status__c))).length} open with partners`,
     `  attributions          ${proposals} proposed (none approved automatically)`,
   ];
 }
@@ -113,17 +117,28 @@ function orgStateLines(mirror: OrgMirror): string[] {
 /** Two submissions to try: a company the org already knows (it gets flagged) and a new one. */
 function submitSuggestions(mirror: OrgMirror, dir: string): string[] {
   const dirFlag = path.resolve(dir) === path.resolve(DEFAULT_EMULATOR_DIR) ? '' : ` --emulator-dir ${dir}`;
-  const openAccounts = new Set(mirror.records('Opportunity').filter((row) => row.IsClosed === false && row.AccountId).map((row) => String(row.AccountId)));
+  const openAccounts = new Set(
+    mirror
+      .records('Opportunity')
+      .filter((row) => row.IsClosed === false && row.AccountId)
+      .map((row) => String(row.AccountId)),
+  );
   const known = mirror
     .records('Account')
     .filter((row) => openAccounts.has(String(row.Id)) && typeof row.Website === 'string' && typeof row.Name === 'string')
     .sort((a, b) => String(a.Name).localeCompare(String(b.Name)))[0];
   const lines: string[] = [];
   if (known) {
-    const website = String(known.Website).replace(/^https?:\/\//, '').replace(/\/$/, '');
-    lines.push(`  npx partner-sync submit --company "${String(known.Name).replace(/"/g, '')}" --website ${website} --how-met "Met their CIO at our partner summit" --need "Evaluating a new routing tool"${dirFlag}`);
+    const website = String(known.Website)
+      .replace(/^https?:\/\//, '')
+      .replace(/\/$/, '');
+    lines.push(
+      `  npx partner-sync submit --company "${String(known.Name).replace(/"/g, '')}" --website ${website} --how-met "Met their CIO at our partner summit" --need "Evaluating a new routing tool"${dirFlag}`,
+    );
   }
-  lines.push(`  npx partner-sync submit --company "Northwind Traders" --website northwindtraders.com --how-met "Existing customer of ours" --need "Replace their lead routing"${dirFlag}`);
+  lines.push(
+    `  npx partner-sync submit --company "Northwind Traders" --website northwindtraders.com --how-met "Existing customer of ours" --need "Replace their lead routing"${dirFlag}`,
+  );
   return lines;
 }
 
@@ -148,7 +163,11 @@ export const demoCommand: CliCommand = {
     const once = values.once === true || !io.stdout.isTTY;
     const dir = path.resolve(values.dir ?? values['emulator-dir'] ?? DEFAULT_EMULATOR_DIR);
     try {
-      const config = configFromFlags({ ...values, 'emulator-dir': dir }, io, values['metrics-port'] ? { metricsPort: values['metrics-port'] } : {});
+      const config = configFromFlags(
+        { ...values, 'emulator-dir': dir },
+        io,
+        values['metrics-port'] ? { metricsPort: values['metrics-port'] } : {},
+      );
       fs.mkdirSync(dir, { recursive: true });
       const storageFile = path.join(dir, 'org.sqlite');
       if (values.fresh) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${storageFile}${suffix}`, { force: true });
@@ -166,7 +185,9 @@ export const demoCommand: CliCommand = {
         });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          io.stderr.write(`partner-sync demo: port ${port} is in use — is a demo already running? Use it (npx partner-sync submit …) or start this one with --port 0.\n`);
+          io.stderr.write(
+            `partner-sync demo: port ${port} is in use — is a demo already running? Use it (npx partner-sync submit …) or start this one with --port 0.\n`,
+          );
           return 2;
         }
         throw error;
@@ -182,14 +203,20 @@ export const demoCommand: CliCommand = {
       };
       fs.writeFileSync(connectionFile, `${JSON.stringify(connection, null, 2)}\n`);
       const shownDir = path.relative(process.cwd(), dir);
-      io.stdout.write(`Org emulator with the demo org on ${emulator.instanceUrl} (data in ${shownDir && !shownDir.startsWith('..') ? shownDir : dir}, started in ${Date.now() - startedAt} ms)\n`);
+      io.stdout.write(
+        `Org emulator with the demo org on ${emulator.instanceUrl} (data in ${shownDir && !shownDir.startsWith('..') ? shownDir : dir}, started in ${Date.now() - startedAt} ms)\n`,
+      );
 
       const logFile = path.join(dir, 'sidecar.log');
       const logger = createLogger({ level: config.logLevel, destination: fs.createWriteStream(logFile, { flags: 'a' }) });
-      const client = await connectWithJwt({ loginUrl: emulator.loginUrl, clientId: DEMO_CLIENT_ID, username: DEMO_USERNAME, privateKeyPem: keys.privateKeyPem }, config.apiVersion, {
-        retry: config.retry,
-        onRetry: (event) => logger.warn(event, 'retry'),
-      });
+      const client = await connectWithJwt(
+        { loginUrl: emulator.loginUrl, clientId: DEMO_CLIENT_ID, username: DEMO_USERNAME, privateKeyPem: keys.privateKeyPem },
+        config.apiVersion,
+        {
+          retry: config.retry,
+          onRetry: (event) => logger.warn(event, 'retry'),
+        },
+      );
       const partnerLists = path.join(dir, 'partner-lists');
       await writeDemoPartnerLists(partnerLists, scale);
       const overlapsDir = config.overlapsDir ?? (fs.existsSync(partnerLists) ? partnerLists : undefined);
@@ -235,11 +262,15 @@ export const demoCommand: CliCommand = {
         await cleanup();
         return first.status === 'Failed' ? 1 : 0;
       }
-      const server = await startObservabilityServer(metrics, () => watcher.health, config.metricsPort).catch(() => startObservabilityServer(metrics, () => watcher.health, 0));
+      const server = await startObservabilityServer(metrics, () => watcher.health, config.metricsPort).catch(() =>
+        startObservabilityServer(metrics, () => watcher.health, 0),
+      );
       io.stdout.write(
         [
           '',
-          'Watching for new referrals (real time, with a full cycle every ' + config.pollIntervalSeconds + ' s). In another terminal, submit one:',
+          'Watching for new referrals (real time, with a full cycle every ' +
+            config.pollIntervalSeconds +
+            ' s). In another terminal, submit one:',
           ...submitSuggestions(watcher.records, dir),
           'and watch it get flagged here within a second or two. Also: npx partner-sync status, npx partner-sync report attribution',
           `Health http://127.0.0.1:${server.port}/healthz · metrics http://127.0.0.1:${server.port}/metrics · logs ${logFile} · Ctrl-C to stop`,

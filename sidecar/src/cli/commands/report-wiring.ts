@@ -40,7 +40,9 @@ export function reportCommand(): CliCommand {
   return {
     name: inner.name,
     summary: inner.summary,
-    usage: `${inner.usage}\n\n${COMMON_USAGE.split('\n').filter((line) => !/--budget|--json/.test(line)).join('\n')}\n`,
+    usage: `${inner.usage}\n\n${COMMON_USAGE.split('\n')
+      .filter((line) => !/--budget|--json/.test(line))
+      .join('\n')}\n`,
     async run(args, io) {
       const split = splitConnectionFlags(args);
       connection = split.connection;

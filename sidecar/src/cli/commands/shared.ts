@@ -63,7 +63,12 @@ export async function openFromConfig(config: SidecarConfig, logger: Logger): Pro
 export function progressReporter(io: CliIo): { onProgress?: (objectName: string, loaded: number, total: number) => void; stop(): void } {
   if (!io.stderr.isTTY) return { stop() {} };
   const multibar = new cliProgress.MultiBar(
-    { format: ' {object} |{bar}| {value}/{total} records', hideCursor: true, clearOnComplete: true, stream: io.stderr as NodeJS.WriteStream },
+    {
+      format: ' {object} |{bar}| {value}/{total} records',
+      hideCursor: true,
+      clearOnComplete: true,
+      stream: io.stderr as NodeJS.WriteStream,
+    },
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<string, cliProgress.SingleBar>();

@@ -33,10 +33,22 @@ ${COMMON_USAGE}
 `;
 
 async function findPartner(client: OrgClient, partner: string | undefined): Promise<OrgRecord> {
-  const condition = partner ? `WHERE Partner_Key__c = ${soqlLiteral(partner)} OR Name = ${soqlLiteral(partner)}` : "WHERE Status__c = 'Active'";
-  const [rows] = await queryMany(client, [{ objectName: 'Channel_Partner__c', soql: `SELECT Id, Name, Partner_Key__c, Tier__c, Partner_Manager__c FROM Channel_Partner__c ${condition} ORDER BY Name LIMIT 1` }]);
+  const condition = partner
+    ? `WHERE Partner_Key__c = ${soqlLiteral(partner)} OR Name = ${soqlLiteral(partner)}`
+    : "WHERE Status__c = 'Active'";
+  const [rows] = await queryMany(client, [
+    {
+      objectName: 'Channel_Partner__c',
+      soql: `SELECT Id, Name, Partner_Key__c, Tier__c, Partner_Manager__c FROM Channel_Partner__c ${condition} ORDER BY Name LIMIT 1`,
+    },
+  ]);
   const found = rows?.[0];
-  if (!found) throw new UsageError(partner ? `--partner ${partner}: no Channel_Partner__c with that Partner_Key__c or Name` : 'the org has no active channel partner to submit for; pass --partner');
+  if (!found)
+    throw new UsageError(
+      partner
+        ? `--partner ${partner}: no Channel_Partner__c with that Partner_Key__c or Name`
+        : 'the org has no active channel partner to submit for; pass --partner',
+    );
   return found;
 }
 
@@ -107,10 +119,16 @@ export const submitCommand: CliCommand = {
         Partner_Tier_At_Submission__c: (partner.Tier__c as string | null) ?? null,
       };
       // An upsert on a fresh key: a retried submission cannot create two referrals.
-      const result = await writeRecords(client, [{ objectName: 'Partner_Referral__c', kind: 'upsert', externalIdField: 'Referral_Key__c', records: [referral] }], { bulkIngestThreshold: 10_000, retry: config.retry });
+      const result = await writeRecords(
+        client,
+        [{ objectName: 'Partner_Referral__c', kind: 'upsert', externalIdField: 'Referral_Key__c', records: [referral] }],
+        { bulkIngestThreshold: 10_000, retry: config.retry },
+      );
       const failure = result.failures[0];
       if (failure) {
-        io.stderr.write(`partner-sync submit: the org rejected the referral: ${failure.code}${failure.field ? ` on ${failure.field}` : ''}: ${failure.message}\n`);
+        io.stderr.write(
+          `partner-sync submit: the org rejected the referral: ${failure.code}${failure.field ? ` on ${failure.field}` : ''}: ${failure.message}\n`,
+        );
         return 1;
       }
       const id = result.ids.get(referralKey)!;
@@ -120,10 +138,12 @@ export const submitCommand: CliCommand = {
       io.stdout.write(`Waiting up to ${waitSeconds} s for the sidecar to check it…\n`);
       while (Date.now() - submittedAt < waitSeconds * 1000) {
         await new Promise((resolve) => setTimeout(resolve, 250));
-        const [rows] = await queryMany(client, [{
-          objectName: 'Partner_Referral__c',
-          soql: `SELECT Id, Name, Status__c, Duplicate_Status__c, Classification__c, Recommendation__c, Match_Confidence__c, Partner_Visible_Reason__c, Recommendation_Reasons__c, Checked_At__c FROM Partner_Referral__c WHERE Id = ${soqlLiteral(id)}`,
-        }]);
+        const [rows] = await queryMany(client, [
+          {
+            objectName: 'Partner_Referral__c',
+            soql: `SELECT Id, Name, Status__c, Duplicate_Status__c, Classification__c, Recommendation__c, Match_Confidence__c, Partner_Visible_Reason__c, Recommendation_Reasons__c, Checked_At__c FROM Partner_Referral__c WHERE Id = ${soqlLiteral(id)}`,
+          },
+        ]);
         const row = rows?.[0];
         if (row?.Checked_At__c) {
           const seconds = ((Date.now() - submittedAt) / 1000).toFixed(1);
@@ -131,11 +151,14 @@ export const submitCommand: CliCommand = {
             `Checked in ${seconds} s: ${String(row.Name)} is ${String(row.Classification__c)} (duplicate status ${String(row.Duplicate_Status__c)}), ` +
               `recommendation ${String(row.Recommendation__c)}, status ${String(row.Status__c)}.\n`,
           );
-          if (row.Recommendation_Reasons__c) io.stdout.write(`  why: ${String(row.Recommendation_Reasons__c).split('\n').join('\n       ')}\n`);
+          if (row.Recommendation_Reasons__c)
+            io.stdout.write(`  why: ${String(row.Recommendation_Reasons__c).split('\n').join('\n       ')}\n`);
           return 0;
         }
       }
-      io.stdout.write('Not checked yet: is `partner-sync watch` (or the demo) running against this org? The next polling cycle will check it.\n');
+      io.stdout.write(
+        'Not checked yet: is `partner-sync watch` (or the demo) running against this org? The next polling cycle will check it.\n',
+      );
       return 0;
     } catch (error) {
       return reportError(error, io, logger);

@@ -2,9 +2,12 @@ import type { CountryCode } from 'libphonenumber-js';
 import { normalizeRecord } from '../normalize/record.ts';
 import { PreparedQuery, scorePair, screenConfidence } from '../scoring/score-pair.ts';
 import type { StringSimilarity, TokenWeight } from '../scoring/name-similarity.ts';
-import { toStoredRecord } from '../scoring/stored-record.ts';
+import { storedRecordForPacking, toStoredRecord, unpackStoredRecord } from '../scoring/stored-record.ts';
 import type { StoredRecord } from '../scoring/stored-record.ts';
+import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchCandidate, MatchRecord, MatchRecordKind, MatchThresholds } from '../types.ts';
+import { IdTable } from './id-table.ts';
+import { RecordStore } from './record-store.ts';
 import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
 import { PostingTable, hashRange, hashStart } from './posting-table.ts';
 
@@ -68,8 +71,11 @@ export class MatchIndex {
   private readonly maxBlockSize: number;
   private readonly maxNameTokens: number;
   private readonly postings: PostingTable;
-  private readonly slotsById = new Map<string, number>();
-  private records: (StoredRecord | undefined)[] = [];
+  private readonly slotsById: IdTable;
+  /** Per slot: the record's id, its fields packed into one string, its kind's index. */
+  private ids: (string | undefined)[] = [];
+  private readonly packed: RecordStore;
+  private kinds: Uint8Array;
   private freeSlots: number[] = [];
   private seen: Int32Array;
   private stamp = 0;
@@ -97,6 +103,9 @@ export class MatchIndex {
     this.seen = new Int32Array(Math.max(16, expected));
     this.tokenHits = new Uint8Array(this.seen.length);
     this.tokenHitStamps = new Int32Array(this.seen.length);
+    this.kinds = new Uint8Array(this.seen.length);
+    this.packed = new RecordStore(expected);
+    this.slotsById = new IdTable(expected, (slot) => this.ids[slot]);
     this.rareBlockSize = options.rareBlockSize ?? Math.max(8, Math.floor(this.maxBlockSize / 8));
   }
 
@@ -105,7 +114,7 @@ export class MatchIndex {
   }
 
   has(id: string): boolean {
-    return this.slotsById.has(id);
+    return this.slotsById.get(id) !== undefined;
   }
 
   stats(): MatchIndexStats {
@@ -114,18 +123,20 @@ export class MatchIndex {
 
   /** Adds a record or replaces the one with the same id. */
   upsert(record: MatchRecord): void {
-    const stored = toStoredRecord(normalizeRecord(record, this.defaultCountry));
+    const stored = storedRecordForPacking(normalizeRecord(record, this.defaultCountry));
     const existing = this.slotsById.get(record.id);
     let slot: number;
     if (existing !== undefined) {
       this.unlink(existing);
       slot = existing;
     } else {
-      slot = this.freeSlots.pop() ?? this.records.length;
-      this.slotsById.set(record.id, slot);
+      slot = this.freeSlots.pop() ?? this.ids.length;
       if (slot >= this.seen.length) this.growSlotArrays();
+      this.ids[slot] = stored.id;
+      this.slotsById.add(stored.id, slot);
     }
-    this.records[slot] = stored;
+    this.packed.set(slot, stored);
+    this.kinds[slot] = KIND_INDEX.get(stored.kind) ?? RECORD_KIND;
     forEachBlockingKey(stored, (hash) => this.postings.add(hash, slot));
   }
 
@@ -133,8 +144,9 @@ export class MatchIndex {
     const slot = this.slotsById.get(id);
     if (slot === undefined) return false;
     this.unlink(slot);
-    this.records[slot] = undefined;
     this.slotsById.delete(id);
+    this.ids[slot] = undefined;
+    this.packed.delete(slot);
     this.freeSlots.push(slot);
     return true;
   }
@@ -152,16 +164,16 @@ export class MatchIndex {
     const screenAt = options.nameSimilarity ? 0 : minConfidence;
     const kept: { slot: number; confidence: number }[] = [];
     this.forEachCandidate(prepared.record, (slot) => {
-      const candidate = this.records[slot] as StoredRecord;
-      if (candidate.id === options.excludeId) return;
-      if (options.kinds && !options.kinds.includes(candidate.kind)) return;
+      if (this.ids[slot] === options.excludeId) return;
+      if (options.kinds && !options.kinds.includes(this.kindAt(slot))) return;
+      const candidate = this.recordAt(slot);
       this.candidatePairs++;
       const confidence = screenConfidence(prepared, candidate, this.thresholds, this.weightOf, screenAt);
       if (confidence >= minConfidence) kept.push({ slot, confidence });
     });
     // Ties go to the lower slot, so results do not depend on the order blocks are visited in.
     kept.sort((a, b) => b.confidence - a.confidence || a.slot - b.slot);
-    return kept.slice(0, limit).map(({ slot }) => scorePair(prepared, this.records[slot] as StoredRecord, this.thresholds, this.weightOf));
+    return kept.slice(0, limit).map(({ slot }) => scorePair(prepared, this.recordAt(slot), this.thresholds, this.weightOf));
   }
 
   /** The best candidate at or above minConfidence (default: review threshold), if any. */
@@ -222,6 +234,14 @@ export class MatchIndex {
     }
   }
 
+  private kindAt(slot: number): MatchRecordKind {
+    return MATCH_RECORD_KINDS[this.kinds[slot] as number] as MatchRecordKind;
+  }
+
+  private recordAt(slot: number): StoredRecord {
+    return unpackStoredRecord(this.ids[slot] as string, this.kindAt(slot), this.packed.get(slot) as string);
+  }
+
   private growSlotArrays(): void {
     const size = this.seen.length * 2;
     const seen = new Int32Array(size);
@@ -233,15 +253,20 @@ export class MatchIndex {
     const hitStamps = new Int32Array(size);
     hitStamps.set(this.tokenHitStamps);
     this.tokenHitStamps = hitStamps;
+    const kinds = new Uint8Array(size);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
   }
 
   private unlink(slot: number): void {
-    const stored = this.records[slot];
-    if (!stored) return;
-    forEachBlockingKey(stored, (hash) => this.postings.remove(hash, slot));
+    if (this.ids[slot] === undefined) return;
+    forEachBlockingKey(this.recordAt(slot), (hash) => this.postings.remove(hash, slot));
   }
 }
 
+const KIND_INDEX = new Map<MatchRecordKind, number>(MATCH_RECORD_KINDS.map((kind, i) => [kind, i]));
+
+const RECORD_KIND = MATCH_RECORD_KINDS.indexOf('Record');
 const DOMAIN = hashStart('d');
 const PHONE = hashStart('p');
 const ADDRESS = hashStart('a');

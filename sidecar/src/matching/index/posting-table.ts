@@ -29,29 +29,28 @@ export function hashRange(hash: number, text: string, start: number, end: number
 }
 
 const NONE = -1;
+/** Fields of one posting, side by side in `entries` so a chain walk touches one cache line per posting. */
+const NEXT = 0;
+const SLOT = 1;
+const HASH = 2;
+const STRIDE = 3;
 
 export class PostingTable {
-  private heads: Int32Array;
-  /** Postings per bucket: the block size used to cap frequent keys. */
-  private counts: Int32Array;
+  /** Per bucket: head posting, then posting count (the block size used to cap frequent keys). */
+  private buckets: Int32Array;
   private mask: number;
-  private next: Int32Array;
-  private slots: Int32Array;
-  private hashes: Int32Array;
+  /** Per posting: next posting of the chain, record slot, key hash. */
+  private entries: Int32Array;
   private used = 0;
   private freeHead = NONE;
   private live = 0;
 
   constructor(expectedPostings = 1024) {
     // About one bucket per posting: short chains without doubling the memory.
-    const buckets = powerOfTwoAtLeast(Math.max(16, Math.floor(expectedPostings * 0.75)));
-    this.heads = new Int32Array(buckets).fill(NONE);
-    this.counts = new Int32Array(buckets);
-    this.mask = buckets - 1;
-    const capacity = Math.max(16, expectedPostings);
-    this.next = new Int32Array(capacity);
-    this.slots = new Int32Array(capacity);
-    this.hashes = new Int32Array(capacity);
+    const bucketCount = powerOfTwoAtLeast(Math.max(16, Math.floor(expectedPostings * 0.75)));
+    this.buckets = emptyBuckets(bucketCount);
+    this.mask = bucketCount - 1;
+    this.entries = new Int32Array(Math.max(16, expectedPostings) * STRIDE);
   }
 
   get size(): number {
@@ -60,33 +59,39 @@ export class PostingTable {
 
   add(hash: number, slot: number): void {
     // Chains of two on average are still short; rehashing millions of postings is not free.
-    if (this.live >= this.heads.length * 2) this.rehash(this.heads.length * 2);
+    if (this.live >= (this.mask + 1) * 2) this.rehash((this.mask + 1) * 2);
     let posting = this.freeHead;
+    const entries = this.entries;
     if (posting !== NONE) {
-      this.freeHead = this.next[posting] as number;
+      this.freeHead = entries[posting * STRIDE + NEXT] as number;
     } else {
-      if (this.used === this.next.length) this.grow();
+      if ((this.used + 1) * STRIDE > entries.length) this.grow();
       posting = this.used++;
     }
-    const bucket = hash & this.mask;
-    this.slots[posting] = slot;
-    this.hashes[posting] = hash;
-    this.next[posting] = this.heads[bucket] as number;
-    this.heads[bucket] = posting;
-    this.counts[bucket] = (this.counts[bucket] as number) + 1;
+    const at = posting * STRIDE;
+    const bucket = (hash & this.mask) << 1;
+    const buckets = this.buckets;
+    this.entries[at + SLOT] = slot;
+    this.entries[at + HASH] = hash;
+    this.entries[at + NEXT] = buckets[bucket] as number;
+    buckets[bucket] = posting;
+    buckets[bucket + 1] = (buckets[bucket + 1] as number) + 1;
     this.live++;
   }
 
   remove(hash: number, slot: number): boolean {
-    const bucket = hash & this.mask;
+    const bucket = (hash & this.mask) << 1;
+    const buckets = this.buckets;
+    const entries = this.entries;
     let previous = NONE;
-    for (let posting = this.heads[bucket] as number; posting !== NONE; posting = this.next[posting] as number) {
-      if (this.slots[posting] === slot && this.hashes[posting] === hash) {
-        if (previous === NONE) this.heads[bucket] = this.next[posting] as number;
-        else this.next[previous] = this.next[posting] as number;
-        this.next[posting] = this.freeHead;
+    for (let posting = buckets[bucket] as number; posting !== NONE; posting = entries[posting * STRIDE + NEXT] as number) {
+      const at = posting * STRIDE;
+      if (entries[at + SLOT] === slot && entries[at + HASH] === hash) {
+        if (previous === NONE) buckets[bucket] = entries[at + NEXT] as number;
+        else entries[previous * STRIDE + NEXT] = entries[at + NEXT] as number;
+        entries[at + NEXT] = this.freeHead;
         this.freeHead = posting;
-        this.counts[bucket] = (this.counts[bucket] as number) - 1;
+        buckets[bucket + 1] = (buckets[bucket + 1] as number) - 1;
         this.live--;
         return true;
       }
@@ -97,51 +102,55 @@ export class PostingTable {
 
   /** An upper bound of the key's block size (its bucket's posting count): cheap, no walk. */
   blockSize(hash: number): number {
-    return this.counts[hash & this.mask] as number;
+    return this.buckets[((hash & this.mask) << 1) + 1] as number;
   }
 
   /** Calls visit(slot) for every posting of the key. */
   forEach(hash: number, visit: (slot: number) => void): void {
-    for (let posting = this.heads[hash & this.mask] as number; posting !== NONE; posting = this.next[posting] as number) {
-      if (this.hashes[posting] === hash) visit(this.slots[posting] as number);
+    const entries = this.entries;
+    for (let posting = this.buckets[(hash & this.mask) << 1] as number; posting !== NONE; ) {
+      const at = posting * STRIDE;
+      if (entries[at + HASH] === hash) visit(entries[at + SLOT] as number);
+      posting = entries[at + NEXT] as number;
     }
   }
 
   private grow(): void {
-    const capacity = this.next.length * 2;
-    this.next = copyInto(new Int32Array(capacity), this.next);
-    this.slots = copyInto(new Int32Array(capacity), this.slots);
-    this.hashes = copyInto(new Int32Array(capacity), this.hashes);
+    const entries = new Int32Array(this.entries.length * 2);
+    entries.set(this.entries);
+    this.entries = entries;
   }
 
-  private rehash(buckets: number): void {
-    const heads = new Int32Array(buckets).fill(NONE);
-    const counts = new Int32Array(buckets);
-    const mask = buckets - 1;
-    for (let bucket = 0; bucket < this.heads.length; bucket++) {
-      let posting = this.heads[bucket] as number;
+  private rehash(bucketCount: number): void {
+    const buckets = emptyBuckets(bucketCount);
+    const mask = bucketCount - 1;
+    const old = this.buckets;
+    const entries = this.entries;
+    for (let bucket = 0; bucket < old.length; bucket += 2) {
+      let posting = old[bucket] as number;
       while (posting !== NONE) {
-        const following = this.next[posting] as number;
-        const target = (this.hashes[posting] as number) & mask;
-        this.next[posting] = heads[target] as number;
-        heads[target] = posting;
-        counts[target] = (counts[target] as number) + 1;
+        const at = posting * STRIDE;
+        const following = entries[at + NEXT] as number;
+        const target = ((entries[at + HASH] as number) & mask) << 1;
+        entries[at + NEXT] = buckets[target] as number;
+        buckets[target] = posting;
+        buckets[target + 1] = (buckets[target + 1] as number) + 1;
         posting = following;
       }
     }
-    this.heads = heads;
-    this.counts = counts;
+    this.buckets = buckets;
     this.mask = mask;
   }
+}
+
+function emptyBuckets(count: number): Int32Array {
+  const buckets = new Int32Array(count * 2);
+  for (let i = 0; i < buckets.length; i += 2) buckets[i] = NONE;
+  return buckets;
 }
 
 function powerOfTwoAtLeast(n: number): number {
   let size = 1;
   while (size < n) size *= 2;
   return size;
-}
-
-function copyInto(target: Int32Array, source: Int32Array): Int32Array {
-  target.set(source);
-  return target;
 }

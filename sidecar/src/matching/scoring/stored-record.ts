@@ -95,3 +95,120 @@ export function phoneTail(record: StoredRecord): string | undefined {
   if (record.phoneLocal !== undefined) return record.phoneLocal;
   return record.phone === undefined ? undefined : record.phone.slice(-7);
 }
+
+/**
+ * The fields of a StoredRecord after id and kind, in the order they are packed. An index of
+ * millions of records keeps each one as ONE string (each field prefixed by its length as one
+ * UTF-16 unit) instead of an object and a dozen small strings: the garbage collector then
+ * has two objects per record to copy and trace instead of ~12, which was most of the build
+ * time. Candidates are unpacked when scored (a handful per query).
+ */
+type PackedField = Exclude<keyof StoredRecord, 'id' | 'kind'>;
+const PACKED_FIELDS: readonly PackedField[] = [
+  'nameKey',
+  'domain',
+  'emailDomain',
+  'email',
+  'phone',
+  'phoneLocal',
+  'addressNumber',
+  'streetHead',
+  'postalCode',
+  'city',
+  'country',
+  'contactName',
+];
+const MAX_FIELD_LENGTH = 0xffff;
+
+function lengthPrefixed(value: string | undefined): string {
+  if (value === undefined || value === '') return '\u0000';
+  const text = value.length > MAX_FIELD_LENGTH ? value.slice(0, MAX_FIELD_LENGTH) : value;
+  return String.fromCharCode(text.length) + text;
+}
+
+/** Reused by packStoredRecord: join() builds a flat string, never a tree of the parts. */
+const packScratch: string[] = [];
+
+/** One flat string holding every field of the record but id and kind. */
+export function packStoredRecord(record: StoredRecord): string {
+  // A concatenation would be a tree of its parts, and a part may be a slice of a long input
+  // string (tldts returns the domain as a slice of the URL) that would then stay alive.
+  for (let i = 0; i < PACKED_FIELDS.length; i++) packScratch[i] = lengthPrefixed(record[PACKED_FIELDS[i] as PackedField]);
+  return packScratch.join('');
+}
+
+/** Bytes packStoredRecord's string takes, one per character. */
+export function packedLength(record: StoredRecord): number {
+  let length = PACKED_FIELDS.length;
+  for (let i = 0; i < PACKED_FIELDS.length; i++) length += record[PACKED_FIELDS[i] as PackedField]?.length ?? 0;
+  return length;
+}
+
+/**
+ * Writes packStoredRecord's string straight into a byte buffer as Latin-1, without building
+ * it. Returns false (having written garbage past offset, which the caller does not count)
+ * when a field has a character beyond Latin-1 or is longer than 255: such a record is kept
+ * as a string instead. The caller makes sure packedLength(record) bytes fit.
+ */
+export function writePackedLatin1(record: StoredRecord, target: Uint8Array, offset: number): boolean {
+  let at = offset;
+  for (let f = 0; f < PACKED_FIELDS.length; f++) {
+    const value = record[PACKED_FIELDS[f] as PackedField];
+    const length = value === undefined ? 0 : value.length;
+    if (length > 255) return false;
+    target[at++] = length;
+    for (let i = 0; i < length; i++) {
+      const code = (value as string).charCodeAt(i);
+      if (code > 255) return false;
+      target[at++] = code;
+    }
+  }
+  return true;
+}
+
+/** The record back from packStoredRecord; empty fields come back undefined (as stored). */
+export function unpackStoredRecord(id: string, kind: MatchRecordKind, packed: string): StoredRecord {
+  let position = 0;
+  const next = (): string | undefined => {
+    const length = packed.charCodeAt(position);
+    const start = position + 1;
+    position = start + length;
+    return length === 0 ? undefined : packed.slice(start, position);
+  };
+  return {
+    id,
+    kind,
+    nameKey: next() ?? '',
+    domain: next(),
+    emailDomain: next(),
+    email: next(),
+    phone: next(),
+    phoneLocal: next(),
+    addressNumber: next(),
+    streetHead: next(),
+    postalCode: next(),
+    city: next(),
+    country: next(),
+    contactName: next(),
+  };
+}
+
+/** The record as the index stores it, without the interning and detaching toStoredRecord does for long-lived objects. */
+export function storedRecordForPacking(record: NormalizedRecord): StoredRecord {
+  return {
+    id: record.id,
+    kind: record.kind,
+    nameKey: record.name.key,
+    domain: record.domain,
+    emailDomain: record.emailDomain,
+    email: record.email,
+    phone: record.phone?.e164,
+    phoneLocal: record.phone && !record.phone.e164 ? record.phone.local : undefined,
+    addressNumber: record.address?.number || undefined,
+    streetHead: record.address?.streetHead || undefined,
+    postalCode: record.postalCode,
+    city: record.city,
+    country: record.country,
+    contactName: record.contactName,
+  };
+}

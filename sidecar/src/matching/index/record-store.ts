@@ -1,0 +1,106 @@
+import { Buffer } from 'node:buffer';
+import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
+import type { StoredRecord } from '../scoring/stored-record.ts';
+
+const NONE = -1;
+const MIN_CAPACITY = 4096;
+
+/**
+ * The packed records of the index, one string per slot, kept as Latin-1 bytes in one growing
+ * buffer instead of as millions of JS strings: the garbage collector never sees them, which
+ * is what made building a large index slow (it copied and traced every retained string).
+ * A record with a character beyond Latin-1 (a name in Greek, Cyrillic, CJK …) is kept as a
+ * string in a side map. Space of replaced and removed records is reclaimed by compaction.
+ */
+export class RecordStore {
+  private bytes: Buffer;
+  private used = 0;
+  private wasted = 0;
+  private starts: Int32Array;
+  private lengths: Int32Array;
+  private slotCount = 0;
+  private readonly wide = new Map<number, string>();
+
+  constructor(expectedSlots: number, expectedBytesPerSlot = 96) {
+    const slots = Math.max(16, expectedSlots);
+    this.bytes = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, slots * expectedBytesPerSlot));
+    this.starts = new Int32Array(slots).fill(NONE);
+    this.lengths = new Int32Array(slots);
+  }
+
+  get(slot: number): string | undefined {
+    if (slot >= this.slotCount) return undefined;
+    const start = this.starts[slot] as number;
+    if (start === NONE) return this.wide.get(slot);
+    return this.bytes.toString('latin1', start, start + (this.lengths[slot] as number));
+  }
+
+  /** Stores the record's packed form (packStoredRecord) for the slot, replacing what was there. */
+  set(slot: number, record: StoredRecord): void {
+    this.delete(slot);
+    if (slot >= this.starts.length) this.growSlots(slot + 1);
+    if (slot >= this.slotCount) this.slotCount = slot + 1;
+    const length = packedLength(record);
+    if (this.used + length > this.bytes.length) this.makeRoom(length);
+    if (!writePackedLatin1(record, this.bytes, this.used)) {
+      this.wide.set(slot, packStoredRecord(record));
+      return;
+    }
+    this.starts[slot] = this.used;
+    this.lengths[slot] = length;
+    this.used += length;
+  }
+
+  delete(slot: number): void {
+    if (slot >= this.slotCount) return;
+    const start = this.starts[slot] as number;
+    if (start === NONE) {
+      this.wide.delete(slot);
+      return;
+    }
+    this.wasted += this.lengths[slot] as number;
+    this.starts[slot] = NONE;
+    this.lengths[slot] = 0;
+  }
+
+  /** Bytes held in the buffer (live and reclaimable), for stats and tests. */
+  get byteSize(): number {
+    return this.used;
+  }
+
+  private makeRoom(needed: number): void {
+    const live = this.used - this.wasted;
+    // Compact in place of growing when at least half of the buffer is dead space.
+    const capacity =
+      this.wasted * 2 >= this.used ? Math.max(this.bytes.length, (live + needed) * 2) : Math.max(Math.ceil(this.bytes.length * 1.5), this.used + needed);
+    const bytes = Buffer.allocUnsafe(capacity);
+    let used = 0;
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      const start = this.starts[slot] as number;
+      if (start === NONE) continue;
+      const length = this.lengths[slot] as number;
+      this.bytes.copy(bytes, used, start, start + length);
+      this.starts[slot] = used;
+      used += length;
+    }
+    this.bytes = bytes;
+    this.used = used;
+    this.wasted = 0;
+  }
+
+  private growSlots(minimum: number): void {
+    let size = this.starts.length * 2;
+    while (size < minimum) size *= 2;
+    const starts = new Int32Array(size).fill(NONE);
+    starts.set(this.starts);
+    this.starts = starts;
+    const lengths = new Int32Array(size);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+  }
+}
+
+function isLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 255) return false;
+  return true;
+}
