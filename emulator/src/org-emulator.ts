@@ -84,6 +84,7 @@ export async function startOrgEmulator(options: OrgEmulatorOptions = {}): Promis
   const defaultUserId = store.transaction(() => {
     const id = ensureUser(data, clock, DEFAULT_USERNAME, { FirstName: 'Integration', LastName: 'User', Alias: 'integ' });
     for (const username of options.jwt?.usernames ?? []) ensureUser(data, clock, username, {});
+    ensureOrganization(data, clock, orgId, id);
     loadCustomMetadata(data, forceAppDir, clock);
     return id;
   });
@@ -212,6 +213,35 @@ function ensureUser(
     stamp,
   );
   return id;
+}
+
+/** The org's own Organization record: the Salesforce CLI reads it to tell whether an org is connected. */
+function ensureOrganization(data: OrgData, clock: MonotonicClock, orgId: string, userId: string): void {
+  const organization = data.schema.object('Organization')!;
+  if (data.store.get(orgId)) return;
+  const stamp = clock.next();
+  const iso = new Date(stamp).toISOString();
+  data.seed(
+    organization,
+    {
+      Id: orgId,
+      Name: 'Partner Lead Sync Emulator',
+      OrganizationType: 'Developer Edition',
+      IsSandbox: false,
+      InstanceName: 'EMU1',
+      NamespacePrefix: null,
+      TrialExpirationDate: null,
+      DefaultLocaleSidKey: 'en_US',
+      TimeZoneSidKey: 'GMT',
+      CreatedDate: iso,
+      LastModifiedDate: iso,
+      SystemModstamp: iso,
+      CreatedById: userId,
+      LastModifiedById: userId,
+      IsDeleted: false,
+    },
+    stamp,
+  );
 }
 
 /** Custom metadata records from force-app, re-read at every start (they are deployed metadata, not data). */

@@ -269,6 +269,26 @@ const definitions: Record<string, StandardObjectDefinition> = {
       field('IsActive', 'Checkbox', { defaultValue: false, label: 'Active' }),
     ],
   },
+  Organization: {
+    label: 'Organization',
+    labelPlural: 'Organizations',
+    keyPrefix: '00D',
+    owned: false,
+    fields: [
+      system(text('Name', 80, { label: 'Name' })),
+      system(
+        picklist('OrganizationType', ['Developer Edition', 'Enterprise Edition', 'Unlimited Edition', 'Professional Edition'], {
+          label: 'Edition',
+        }),
+      ),
+      system(field('IsSandbox', 'Checkbox', { defaultValue: false, label: 'Is Sandbox' })),
+      system(text('InstanceName', 5, { label: 'Instance Name' })),
+      system(text('NamespacePrefix', 15, { label: 'Namespace Prefix' })),
+      system(field('TrialExpirationDate', 'DateTime', { label: 'Trial Expiration Date' })),
+      system(text('DefaultLocaleSidKey', 40, { label: 'Locale' })),
+      system(text('TimeZoneSidKey', 40, { label: 'Default Time Zone' })),
+    ],
+  },
   CampaignMember: {
     label: 'Campaign Member',
     labelPlural: 'Campaign Members',

@@ -4,7 +4,7 @@ import type { Router } from '../http/router.ts';
 import type { OrgContext } from '../org-context.ts';
 
 const VERSION = String.raw`\/services\/data\/v(?:\d+\.\d+)`;
-const SUPPORTED_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0'];
+const SUPPORTED_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0', '63.0', '64.0', '65.0', '66.0', '67.0', '68.0'];
 const RELEASE_LABELS: Record<string, string> = {
   '58.0': "Summer '23",
   '59.0': "Winter '24",
@@ -13,6 +13,10 @@ const RELEASE_LABELS: Record<string, string> = {
   '62.0': "Winter '25",
   '63.0': "Spring '25",
   '64.0': "Summer '25",
+  '65.0': "Winter '26",
+  '66.0': "Spring '26",
+  '67.0': "Summer '26",
+  '68.0': "Winter '27",
 };
 
 interface EmailSimpleInput {

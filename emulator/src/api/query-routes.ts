@@ -20,6 +20,7 @@ export function registerQueryRoutes(router: Router, org: OrgContext): void {
     router.add('GET', new RegExp(`^${VERSION}\\/${endpoint}$`), (request) => {
       const soql = request.url.searchParams.get('q');
       if (!soql) throw new SalesforceError('MALFORMED_QUERY', 'A query string has to be specified');
+      if (request.url.searchParams.get('columns') === 'true') return json(200, org.queries.describeColumns(soql));
       const results = org.queries.run(soql, { includeDeleted: endpoint === 'queryAll', apiVersion: request.apiVersion });
       return json(200, org.cursors.firstPage(results, batchSizeOf(request), request.apiVersion, endpoint));
     });

@@ -59,8 +59,10 @@ export function createHttpFront(org: OrgContext, router: Router): HttpFront {
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname.replace(/\/+$/, '') || '/';
+    // An org tolerates repeated slashes (clients that keep a trailing slash on the instance URL
+    // send them); collapse them before parsing, as "//x" would otherwise read as a host name.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://localhost');
+    const path = url.pathname.replace(/\/{2,}/g, '/').replace(/\/+$/, '') || '/';
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req);
 

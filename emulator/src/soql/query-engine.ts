@@ -127,6 +127,39 @@ export class QueryEngine {
     };
   }
 
+  /**
+   * Column metadata for `query?q=…&columns=true`, which the Salesforce CLI (`sf data query`)
+   * reads to lay out its table: relationship paths nest as joinColumns, sub-queries too.
+   */
+  describeColumns(soql: string): ColumnMetadataResult {
+    const parsed = parseSoql(soql);
+    const object = this.objectOf(parsed.sObject ?? '', soql);
+    const fields = parsed.fields ?? [];
+    const isAggregate = fields.some((f) => f.type === 'FieldFunctionExpression' && f.isAggregateFn) || parsed.groupBy !== undefined;
+    if (isAggregate) {
+      let expression = 0;
+      const columns = fields.map((item) => {
+        const name = item.alias ?? (item.type === 'Field' ? String(item.field) : `expr${expression++}`);
+        return columnMetadata(name, name, { aggregate: true, custom: false, type: item.type === 'Field' ? 'Text' : 'Number' });
+      });
+      return {
+        columnMetadata: columns,
+        entityName: object.name,
+        groupBy: parsed.groupBy !== undefined,
+        idSelected: false,
+        keyPrefix: object.keyPrefix,
+      };
+    }
+    const plan = this.plan(parsed, object, soql, Date.now());
+    return {
+      columnMetadata: planColumns(plan),
+      entityName: object.name,
+      groupBy: false,
+      idSelected: plan.projections.some((p) => p.kind === 'field' && p.path.lookups.length === 0 && p.path.field.name === 'Id'),
+      keyPrefix: object.keyPrefix,
+    };
+  }
+
   private objectOf(name: string, soql: string): ObjectSchema {
     const object = this.schema.object(name);
     if (!object) {
@@ -467,4 +500,95 @@ function writePath(json: JsonRecord, record: StoredRecord, path: FieldPath, read
   }
   if (!current) return;
   target[path.field.name] = path.objectType ? current.object : renderValue(path.field.type, current.values[path.field.name]);
+}
+
+export interface ColumnMetadata {
+  aggregate: boolean;
+  apexType: string | null;
+  booleanType: boolean;
+  columnName: string;
+  custom: boolean;
+  displayName: string;
+  foreignKeyName: string | null;
+  insertable: boolean;
+  joinColumns: ColumnMetadata[];
+  numberType: boolean;
+  textType: boolean;
+  updatable: boolean;
+}
+
+export interface ColumnMetadataResult {
+  columnMetadata: ColumnMetadata[];
+  entityName: string;
+  groupBy: boolean;
+  idSelected: boolean;
+  keyPrefix: string;
+}
+
+const APEX_TYPES: Record<string, string> = {
+  Id: 'Id',
+  Checkbox: 'Boolean',
+  Number: 'Double',
+  Currency: 'Double',
+  Percent: 'Double',
+  Date: 'Date',
+  DateTime: 'Datetime',
+};
+
+function columnMetadata(
+  columnName: string,
+  displayName: string,
+  options: { aggregate?: boolean; custom: boolean; type: string; writable?: boolean },
+): ColumnMetadata {
+  const numeric = ['Number', 'Currency', 'Percent'].includes(options.type);
+  return {
+    aggregate: options.aggregate ?? false,
+    apexType: APEX_TYPES[options.type] ?? 'String',
+    booleanType: options.type === 'Checkbox',
+    columnName,
+    custom: options.custom,
+    displayName,
+    foreignKeyName: null,
+    insertable: options.writable ?? false,
+    joinColumns: [],
+    numberType: numeric,
+    textType: !numeric && options.type !== 'Checkbox',
+    updatable: options.writable ?? false,
+  };
+}
+
+function planColumns(plan: QueryPlan): ColumnMetadata[] {
+  const columns: ColumnMetadata[] = [];
+  for (const projection of plan.projections) {
+    if (projection.kind === 'children') {
+      const child = columnMetadata(projection.name, projection.name, { custom: projection.childObject.custom, type: 'Text' });
+      child.apexType = null;
+      child.joinColumns = planColumns(projection.plan);
+      columns.push(child);
+      continue;
+    }
+    const { path } = projection;
+    const leaf = columnMetadata(path.field.name, path.field.name, {
+      custom: path.field.custom,
+      type: path.field.type,
+      writable: !path.field.systemManaged && path.lookups.length === 0,
+    });
+    // Account.Owner.Name → Account { Owner { Name } }, merged with siblings under the same relationship.
+    let level = columns;
+    path.relationshipNames.forEach((relationship, index) => {
+      let parent = level.find((c) => c.columnName === relationship && c.joinColumns.length > 0);
+      if (!parent) {
+        parent = columnMetadata(relationship, path.relationshipNames.slice(0, index + 1).join('.'), {
+          custom: path.lookups[index]!.custom,
+          type: 'Text',
+        });
+        parent.apexType = null;
+        parent.foreignKeyName = path.lookups[index]!.name;
+        level.push(parent);
+      }
+      level = parent.joinColumns;
+    });
+    level.push({ ...leaf, displayName: [...path.relationshipNames, path.field.name].join('.') });
+  }
+  return columns;
 }

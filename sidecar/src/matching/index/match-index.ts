@@ -189,6 +189,7 @@ export class MatchIndex {
   }
 
   private forEachCandidate(record: StoredRecord, visit: (slot: number) => void): void {
+    this.postings.prepareForLookups();
     const stamp = ++this.stamp;
     const seen = this.seen;
     const onPosting = (slot: number): void => {
