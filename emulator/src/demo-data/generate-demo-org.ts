@@ -88,6 +88,8 @@ class DemoOrgGenerator {
   private transaction: { commit(): void; rollback(): void } | undefined;
   private pending = 0;
   private latestStamp = 0;
+  /** Registered deals created so far (approved registrations converted to opportunities). */
+  private registeredDeals = 0;
   private readonly stampCeiling = Date.now();
   private repIds: string[] = [];
   private managerIds: string[] = [];
@@ -484,6 +486,17 @@ class DemoOrgGenerator {
           );
         }
       }
+      // Some deals began as a partner's registration, approved and converted to this opportunity:
+      // the history sourced attribution reads. Its own random stream keeps the draws above unchanged.
+      const registration = SeededRandom.forIndex(this.seed, 'registered-deal', i * 3 + opportunityIndex);
+      if (this.registeredDeals < this.sizes.referrals && registration.chance(0.1)) {
+        const openedDaysAgo = Math.round((this.today - opened) / DAY);
+        this.referral(this.sizes.referrals + this.registeredDeals++, registration, this.activePartner(registration), company, {
+          submittedDaysAgo: openedDaysAgo + registration.int(5, 25),
+          approved: true,
+          convertedTo: { opportunityId: oppId, at: opened },
+        });
+      }
     };
     if (isCustomer) addOpportunity('Closed Won', -random.int(60, 700));
     if (facts.hasOpenOpportunity) addOpportunity(random.pick(OPEN_STAGES), random.int(10, 150));
@@ -690,6 +703,8 @@ class DemoOrgGenerator {
       websiteVariant?: boolean;
       emailDomainVariant?: boolean;
       approved?: boolean;
+      /** An approved registration the partner manager converted to this opportunity. */
+      convertedTo?: { opportunityId: string; at: number };
       contact?: ReturnType<typeof personIdentity>;
       incomplete?: 'howMet' | 'consent' | 'source' | 'useCase';
     },
@@ -766,6 +781,12 @@ class DemoOrgGenerator {
       if (random.chance(0.5))
         values.First_Meeting_At__c = new Date(Math.min(this.today - DAY, decided + random.int(2, 12) * DAY)).toISOString();
       modified = decided;
+      if (options.convertedTo) {
+        values.Status__c = 'Converted';
+        values.Converted_Opportunity__c = options.convertedTo.opportunityId;
+        values.Converted_At__c = new Date(Math.max(decided, options.convertedTo.at)).toISOString();
+        modified = Math.max(decided, options.convertedTo.at);
+      }
     }
     this.put('Partner_Referral__c', values, submitted, modified);
   }

@@ -1,6 +1,6 @@
 /**
- * Blocking keys → record slots, in typed arrays: an open hash table of chains keyed by a
- * 32-bit FNV-1a hash of the key. Millions of keys cost a few bytes each instead of a Map
+ * Blocking keys → record slots, in typed arrays: a hash table of postings keyed by a 32-bit
+ * FNV-1a hash of the key. Millions of keys cost a few bytes each instead of a Map
  * entry and an array per key. Two keys whose hashes collide share a chain, which only adds
  * a candidate that the scorer then rejects; lookups compare the full hash, so that is rare.
  */
@@ -29,49 +29,54 @@ export function hashRange(hash: number, text: string, start: number, end: number
 }
 
 const NONE = -1;
-/** Per bucket: where its frozen postings start, how many live postings it has, its first added posting + 1 (0: none). */
-const FROZEN_START = 0;
-const COUNT = 1;
-const HEAD = 2;
-const BUCKET_STRIDE = 3;
-/** Per added posting: next posting of the chain, record slot, key hash. */
+/** Per added posting (after the bulk load): next posting of the chain, record slot, key hash. */
 const NEXT = 0;
 const SLOT = 1;
 const HASH = 2;
 const STRIDE = 3;
-/** A frozen posting whose record was removed (cleared at the next freeze). */
+/** A posting whose record was removed (dropped at the next freeze). */
 const HOLE = -1;
 const MIN_ADDED_CAPACITY = 1024;
 /** Freezing partitions postings into 2^PARTITION_BITS runs by the top bits of their bucket. */
 const PARTITION_BITS = 9;
 
 /**
- * Postings live in two parts. New postings go to chains (one per bucket) in `added`, so
- * upserts are O(1). Before queries, and whenever the table doubles, all postings are
- * "frozen": rewritten bucket by bucket into one array (count, then fill), so a block is a
- * contiguous run that a query reads sequentially instead of chasing one cache miss per
- * posting through a chain scattered over 100 MB.
+ * Postings live in up to two parts:
+ * - frozen: (slot, hash) pairs sorted by bucket, one contiguous run per bucket (`starts`),
+ *   so a query reads a block sequentially instead of chasing a cache miss per posting;
+ * - added since the last freeze: per-bucket chains (O(1) upserts and removals), created on
+ *   the first addition after the bulk load together with a per-bucket count adjustment.
+ * The bulk load (every addition before the first lookup or removal) only appends pairs to a
+ * log, touching no bucket; the first lookup sorts the log in place into the frozen part.
+ * On this kind of machine a first touch of memory costs a page fault (~3 ms per MB) and a
+ * random access a cache miss: building an index over millions of records was mostly that.
  */
 export class PostingTable {
-  /** BUCKET_STRIDE values per bucket, plus one more bucket whose FROZEN_START ends the last run. */
-  private buckets: Int32Array;
   private mask: number;
-  /** Frozen postings: slot, hash pairs, bucket by bucket. */
+  /** Frozen run of bucket b: pairs [starts[b], starts[b + 1]). */
+  private starts: Int32Array;
   private frozen: Int32Array;
-  /** Added postings since the last freeze: next, slot, hash. */
-  private added: Int32Array;
+  /** Bucket → first added posting + 1 (0: none); null until something is added after the bulk load. */
+  private heads: Int32Array | null = null;
+  /** Bucket → live postings minus its frozen run's length (added, removed); null like heads. */
+  private deltas: Int32Array | null = null;
+  private added: Int32Array = new Int32Array(0);
   private used = 0;
   private freeHead = NONE;
-  private live = 0;
   private addedLive = 0;
+  private live = 0;
+  /** Bulk load: appended (slot, hash) pairs not yet in any bucket. */
+  private bulk = true;
+  private log: Int32Array;
+  private logged = 0;
 
   constructor(expectedPostings = 1024) {
-    // About one bucket per posting: short chains without doubling the memory.
+    // About one bucket per posting: short runs without doubling the memory.
     const bucketCount = powerOfTwoAtLeast(Math.max(16, Math.floor(expectedPostings * 0.75)));
-    this.buckets = emptyBuckets(bucketCount);
     this.mask = bucketCount - 1;
+    this.starts = new Int32Array(bucketCount + 1);
     this.frozen = new Int32Array(0);
-    this.added = new Int32Array(Math.max(MIN_ADDED_CAPACITY, expectedPostings) * STRIDE);
+    this.log = new Int32Array(Math.max(16, expectedPostings) * 2);
   }
 
   get size(): number {
@@ -79,55 +84,68 @@ export class PostingTable {
   }
 
   add(hash: number, slot: number): void {
-    // Chains of two on average are still short; the table doubles (and freezes) beyond that.
+    if (this.bulk) {
+      if ((this.logged + 1) * 2 > this.log.length) this.log = grown(this.log, this.log.length * 2);
+      const at = this.logged++ * 2;
+      this.log[at] = slot;
+      this.log[at + 1] = hash;
+      this.live++;
+      return;
+    }
+    // Runs of two on average are still short; the table doubles (and freezes) beyond that.
     if (this.live >= (this.mask + 1) * 2) this.freeze((this.mask + 1) * 2);
+    if (this.heads === null || this.deltas === null) {
+      this.heads = new Int32Array(this.mask + 1);
+      this.deltas = new Int32Array(this.mask + 1);
+    }
     let posting = this.freeHead;
-    const added = this.added;
     if (posting !== NONE) {
-      this.freeHead = added[posting * STRIDE + NEXT] as number;
+      this.freeHead = this.added[posting * STRIDE + NEXT] as number;
     } else {
-      if ((this.used + 1) * STRIDE > added.length) this.growAdded();
+      if ((this.used + 1) * STRIDE > this.added.length)
+        this.added = grown(this.added, Math.max(MIN_ADDED_CAPACITY * STRIDE, this.added.length * 2));
       posting = this.used++;
     }
+    const added = this.added;
     const at = posting * STRIDE;
-    const bucket = (hash & this.mask) * BUCKET_STRIDE;
-    const buckets = this.buckets;
-    this.added[at + SLOT] = slot;
-    this.added[at + HASH] = hash;
-    this.added[at + NEXT] = (buckets[bucket + HEAD] as number) - 1;
-    buckets[bucket + HEAD] = posting + 1;
-    buckets[bucket + COUNT] = (buckets[bucket + COUNT] as number) + 1;
+    const bucket = hash & this.mask;
+    added[at + SLOT] = slot;
+    added[at + HASH] = hash;
+    added[at + NEXT] = (this.heads[bucket] as number) - 1;
+    this.heads[bucket] = posting + 1;
+    this.deltas[bucket] = (this.deltas[bucket] as number) + 1;
     this.live++;
     this.addedLive++;
   }
 
   remove(hash: number, slot: number): boolean {
-    const bucket = (hash & this.mask) * BUCKET_STRIDE;
-    const buckets = this.buckets;
+    if (this.bulk) this.endBulk();
+    const bucket = hash & this.mask;
+    const heads = this.heads;
     const added = this.added;
-    let previous = NONE;
-    for (let posting = (buckets[bucket + HEAD] as number) - 1; posting !== NONE; posting = added[posting * STRIDE + NEXT] as number) {
-      const at = posting * STRIDE;
-      if (added[at + SLOT] === slot && added[at + HASH] === hash) {
-        if (previous === NONE) buckets[bucket + HEAD] = (added[at + NEXT] as number) + 1;
-        else added[previous * STRIDE + NEXT] = added[at + NEXT] as number;
-        added[at + NEXT] = this.freeHead;
-        added[at + SLOT] = HOLE;
-        this.freeHead = posting;
-        buckets[bucket + COUNT] = (buckets[bucket + COUNT] as number) - 1;
-        this.live--;
-        this.addedLive--;
-        return true;
+    if (heads !== null) {
+      let previous = NONE;
+      for (let posting = (heads[bucket] as number) - 1; posting !== NONE; posting = added[posting * STRIDE + NEXT] as number) {
+        const at = posting * STRIDE;
+        if (added[at + SLOT] === slot && added[at + HASH] === hash) {
+          if (previous === NONE) heads[bucket] = (added[at + NEXT] as number) + 1;
+          else added[previous * STRIDE + NEXT] = added[at + NEXT] as number;
+          added[at + NEXT] = this.freeHead;
+          added[at + SLOT] = HOLE;
+          this.freeHead = posting;
+          this.addedLive--;
+          this.removed(bucket);
+          return true;
+        }
+        previous = posting;
       }
-      previous = posting;
     }
     const frozen = this.frozen;
-    const end = (buckets[bucket + BUCKET_STRIDE + FROZEN_START] as number) * 2;
-    for (let at = (buckets[bucket + FROZEN_START] as number) * 2; at < end; at += 2) {
+    const end = (this.starts[bucket + 1] as number) * 2;
+    for (let at = (this.starts[bucket] as number) * 2; at < end; at += 2) {
       if (frozen[at] === slot && frozen[at + 1] === hash) {
         frozen[at] = HOLE;
-        buckets[bucket + COUNT] = (buckets[bucket + COUNT] as number) - 1;
-        this.live--;
+        this.removed(bucket);
         return true;
       }
     }
@@ -136,20 +154,24 @@ export class PostingTable {
 
   /** An upper bound of the key's block size (its bucket's posting count): cheap, no walk. */
   blockSize(hash: number): number {
-    return this.buckets[(hash & this.mask) * BUCKET_STRIDE + COUNT] as number;
+    if (this.bulk) this.endBulk();
+    const bucket = hash & this.mask;
+    const frozen = (this.starts[bucket + 1] as number) - (this.starts[bucket] as number);
+    return this.deltas === null ? frozen : frozen + (this.deltas[bucket] as number);
   }
 
   /** Calls visit(slot) for every posting of the key. */
   forEach(hash: number, visit: (slot: number) => void): void {
-    const buckets = this.buckets;
-    const bucket = (hash & this.mask) * BUCKET_STRIDE;
+    if (this.bulk) this.endBulk();
+    const bucket = hash & this.mask;
     const frozen = this.frozen;
-    const end = (buckets[bucket + BUCKET_STRIDE + FROZEN_START] as number) * 2;
-    for (let at = (buckets[bucket + FROZEN_START] as number) * 2; at < end; at += 2) {
+    const end = (this.starts[bucket + 1] as number) * 2;
+    for (let at = (this.starts[bucket] as number) * 2; at < end; at += 2) {
       if (frozen[at + 1] === hash && (frozen[at] as number) >= 0) visit(frozen[at] as number);
     }
+    if (this.heads === null) return;
     const added = this.added;
-    for (let posting = (buckets[bucket + HEAD] as number) - 1; posting !== NONE; ) {
+    for (let posting = (this.heads[bucket] as number) - 1; posting !== NONE; ) {
       const at = posting * STRIDE;
       if (added[at + HASH] === hash) visit(added[at + SLOT] as number);
       posting = added[at + NEXT] as number;
@@ -161,111 +183,154 @@ export class PostingTable {
    * (an eighth of all): call before a batch of lookups. Cheap when there is nothing to do.
    */
   prepareForLookups(): void {
-    if (this.addedLive > 64 && this.addedLive * 8 >= this.live) this.freeze(this.mask + 1);
+    if (this.bulk) this.endBulk();
+    else if (this.addedLive > 64 && this.addedLive * 8 >= this.live) this.freeze(this.mask + 1);
   }
 
-  /** Rewrites every live posting into `frozen`, bucket by bucket, for `bucketCount` buckets. */
+  private removed(bucket: number): void {
+    if (this.deltas === null) {
+      this.heads = new Int32Array(this.mask + 1);
+      this.deltas = new Int32Array(this.mask + 1);
+    }
+    this.deltas[bucket] = (this.deltas[bucket] as number) - 1;
+    this.live--;
+  }
+
+  /**
+   * Sorts the bulk log into the frozen part in place, with the bucket count the table would
+   * have grown to had the postings been added one by one (it doubles when the postings reach
+   * twice the buckets), so block sizes, and with them which blocks are searched, do not
+   * depend on how the table was filled.
+   */
+  private endBulk(): void {
+    this.bulk = false;
+    let bucketCount = this.mask + 1;
+    while (this.live - 1 >= bucketCount * 2) bucketCount *= 2;
+    const pairs = this.logged * 2 === this.log.length ? this.log : this.log.subarray(0, this.logged * 2);
+    this.log = new Int32Array(0);
+    this.install(pairs, bucketCount);
+  }
+
+  /** Rewrites every live posting into the frozen part, for `bucketCount` buckets. */
   private freeze(bucketCount: number): void {
-    const mask = bucketCount - 1;
-    const old = this.buckets;
-    const oldFrozen = this.frozen;
-    const added = this.added;
-    // Same size: reuse the table (its memory is already mapped; fresh pages cost a fault each).
-    const buckets = bucketCount === old.length / BUCKET_STRIDE - 1 ? old.fill(0) : emptyBuckets(bucketCount);
-    // Random writes into tables of tens of MB cost a cache miss each, so the postings are
-    // first partitioned by the top bits of their new bucket (sequential streams), and each
-    // partition, whose buckets fit in cache, is then counted and written in turn.
-    const bucketBits = Math.log2(bucketCount);
-    const shift = Math.max(0, bucketBits - PARTITION_BITS);
-    const partitionCount = bucketCount >>> shift;
-    const partitionStarts = new Int32Array(partitionCount + 1);
-    // Frozen postings are read in memory order: `frozen` is exactly the runs of all buckets.
-    const frozenEnd = oldFrozen.length;
-    const addedEnd = this.used * STRIDE;
-    for (let at = 0; at < frozenEnd; at += 2) {
-      if (oldFrozen[at] === HOLE) continue;
-      const partition = ((oldFrozen[at + 1] as number) & mask) >>> shift;
-      partitionStarts[partition + 1] = (partitionStarts[partition + 1] as number) + 1;
-    }
-    for (let at = 0; at < addedEnd; at += STRIDE) {
-      if (added[at + SLOT] === HOLE) continue;
-      const partition = ((added[at + HASH] as number) & mask) >>> shift;
-      partitionStarts[partition + 1] = (partitionStarts[partition + 1] as number) + 1;
-    }
-    for (let p = 0; p < partitionCount; p++)
-      partitionStarts[p + 1] = (partitionStarts[p + 1] as number) + (partitionStarts[p] as number);
-    const total = partitionStarts[partitionCount] as number;
-    const cursors = partitionStarts.slice(0, partitionCount);
-    const partitioned = new Int32Array(total * 2);
-    for (let at = 0; at < frozenEnd; at += 2) {
-      const slot = oldFrozen[at] as number;
+    const pairs = new Int32Array(this.live * 2);
+    let n = 0;
+    const frozen = this.frozen;
+    for (let at = 0; at < frozen.length; at += 2) {
+      const slot = frozen[at] as number;
       if (slot === HOLE) continue;
-      const hash = oldFrozen[at + 1] as number;
-      const partition = (hash & mask) >>> shift;
-      const to = (cursors[partition] as number) * 2;
-      cursors[partition] = (cursors[partition] as number) + 1;
-      partitioned[to] = slot;
-      partitioned[to + 1] = hash;
+      pairs[n++] = slot;
+      pairs[n++] = frozen[at + 1] as number;
     }
-    for (let at = 0; at < addedEnd; at += STRIDE) {
+    const added = this.added;
+    for (let at = 0; at < this.used * STRIDE; at += STRIDE) {
       const slot = added[at + SLOT] as number;
       if (slot === HOLE) continue;
-      const hash = added[at + HASH] as number;
-      const partition = (hash & mask) >>> shift;
-      const to = (cursors[partition] as number) * 2;
-      cursors[partition] = (cursors[partition] as number) + 1;
-      partitioned[to] = slot;
-      partitioned[to + 1] = hash;
+      pairs[n++] = slot;
+      pairs[n++] = added[at + HASH] as number;
     }
-    // Per partition: count per bucket, starts from counts (COUNT is then the fill cursor and
-    // ends back at the count), fill. Partitions are in bucket order, so runs follow each other.
-    const frozen = new Int32Array(total * 2);
-    let offset = 0;
-    for (let p = 0; p < partitionCount; p++) {
-      const from = (partitionStarts[p] as number) * 2;
-      const to = (partitionStarts[p + 1] as number) * 2;
-      for (let i = from + 1; i < to; i += 2) {
-        const base = ((partitioned[i] as number) & mask) * BUCKET_STRIDE + COUNT;
-        buckets[base] = (buckets[base] as number) + 1;
-      }
-      const lastBase = ((p + 1) << shift) * BUCKET_STRIDE;
-      for (let base = (p << shift) * BUCKET_STRIDE; base < lastBase; base += BUCKET_STRIDE) {
-        buckets[base + FROZEN_START] = offset;
-        offset += buckets[base + COUNT] as number;
-        buckets[base + COUNT] = 0;
-      }
-      for (let i = from; i < to; i += 2) {
-        const hash = partitioned[i + 1] as number;
-        const base = (hash & mask) * BUCKET_STRIDE;
-        const count = buckets[base + COUNT] as number;
-        const at = ((buckets[base + FROZEN_START] as number) + count) * 2;
-        frozen[at] = partitioned[i] as number;
-        frozen[at + 1] = hash;
-        buckets[base + COUNT] = count + 1;
-      }
-    }
-    buckets[bucketCount * BUCKET_STRIDE + FROZEN_START] = offset;
-    this.buckets = buckets;
-    this.mask = mask;
-    this.frozen = frozen;
-    this.live = offset;
-    this.addedLive = 0;
-    this.used = 0;
-    this.freeHead = NONE;
-    // Keep room for the next round of additions, not the whole build's.
-    const keep = Math.max(MIN_ADDED_CAPACITY, powerOfTwoAtLeast(Math.ceil(offset / 8))) * STRIDE;
-    if (this.added.length > keep) this.added = new Int32Array(keep);
+    this.frozen = new Int32Array(0);
+    this.install(pairs, bucketCount);
   }
 
-  private growAdded(): void {
-    const added = new Int32Array(this.added.length * 2);
-    added.set(this.added);
-    this.added = added;
+  /** Sorts the pairs by bucket in place and makes them the frozen part; no chains remain. */
+  private install(pairs: Int32Array, bucketCount: number): void {
+    const starts = bucketCount + 1 === this.starts.length ? this.starts.fill(0) : new Int32Array(bucketCount + 1);
+    sortByBucket(pairs, bucketCount - 1, starts);
+    this.starts = starts;
+    this.mask = bucketCount - 1;
+    this.frozen = pairs;
+    this.live = pairs.length / 2;
+    this.heads = null;
+    this.deltas = null;
+    this.used = 0;
+    this.freeHead = NONE;
+    this.addedLive = 0;
+    if (this.added.length > MIN_ADDED_CAPACITY * STRIDE) this.added = new Int32Array(0);
   }
 }
 
-function emptyBuckets(count: number): Int32Array {
-  return new Int32Array((count + 1) * BUCKET_STRIDE);
+/**
+ * Sorts (slot, hash) pairs by bucket (hash & mask) in place and fills starts[b] with where
+ * bucket b's run begins (in pairs; starts[mask + 1] = the count). First an in-place radix
+ * pass on the bucket's top bits (512 sequential write streams: cache-friendly), then a
+ * counting sort of each partition, whose buckets fit in cache, through a small scratch.
+ */
+function sortByBucket(pairs: Int32Array, mask: number, starts: Int32Array): void {
+  const count = pairs.length / 2;
+  const bucketCount = mask + 1;
+  const shift = Math.max(0, Math.log2(bucketCount) - PARTITION_BITS);
+  const partitionCount = bucketCount >>> shift;
+  const partitionStarts = new Int32Array(partitionCount + 1);
+  for (let at = 1; at < pairs.length; at += 2) {
+    const partition = ((pairs[at] as number) & mask) >>> shift;
+    partitionStarts[partition + 1] = (partitionStarts[partition + 1] as number) + 1;
+  }
+  let largest = 0;
+  for (let p = 0; p < partitionCount; p++) {
+    largest = Math.max(largest, partitionStarts[p + 1] as number);
+    partitionStarts[p + 1] = (partitionStarts[p + 1] as number) + (partitionStarts[p] as number);
+  }
+  // American flag sort: swap each pair into its partition's next free place.
+  const next = partitionStarts.slice(0, partitionCount);
+  for (let p = 0; p < partitionCount; p++) {
+    const end = partitionStarts[p + 1] as number;
+    for (let i = next[p] as number; i < end; i = next[p] as number) {
+      let slot = pairs[i * 2] as number;
+      let hash = pairs[i * 2 + 1] as number;
+      let target = (hash & mask) >>> shift;
+      while (target !== p) {
+        const j = next[target] as number;
+        next[target] = j + 1;
+        const otherSlot = pairs[j * 2] as number;
+        const otherHash = pairs[j * 2 + 1] as number;
+        pairs[j * 2] = slot;
+        pairs[j * 2 + 1] = hash;
+        slot = otherSlot;
+        hash = otherHash;
+        target = (hash & mask) >>> shift;
+      }
+      pairs[i * 2] = slot;
+      pairs[i * 2 + 1] = hash;
+      next[p] = i + 1;
+    }
+  }
+  // Counting sort of each partition by bucket, through a scratch copy of the partition.
+  const scratch = new Int32Array(largest * 2);
+  const cursors = new Int32Array(1 << shift);
+  for (let p = 0; p < partitionCount; p++) {
+    const from = partitionStarts[p] as number;
+    const to = partitionStarts[p + 1] as number;
+    const firstBucket = p << shift;
+    cursors.fill(0);
+    for (let i = from; i < to; i++) {
+      const local = ((pairs[i * 2 + 1] as number) & mask) - firstBucket;
+      cursors[local] = (cursors[local] as number) + 1;
+    }
+    let offset = from;
+    for (let local = 0; local < cursors.length; local++) {
+      const size = cursors[local] as number;
+      starts[firstBucket + local] = offset;
+      cursors[local] = offset - from;
+      offset += size;
+    }
+    scratch.set(pairs.subarray(from * 2, to * 2));
+    for (let k = 0; k < (to - from) * 2; k += 2) {
+      const hash = scratch[k + 1] as number;
+      const local = (hash & mask) - firstBucket;
+      const at = (from + (cursors[local] as number)) * 2;
+      cursors[local] = (cursors[local] as number) + 1;
+      pairs[at] = scratch[k] as number;
+      pairs[at + 1] = hash;
+    }
+  }
+  starts[bucketCount] = count;
+}
+
+function grown(array: Int32Array, length: number): Int32Array {
+  const copy = new Int32Array(length);
+  copy.set(array);
+  return copy;
 }
 
 function powerOfTwoAtLeast(n: number): number {
