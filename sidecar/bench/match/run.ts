@@ -30,13 +30,17 @@ const seed = Number(values.seed);
 if (!(scale > 0) || !Number.isFinite(seed)) throw new Error('--scale must be > 0 and --seed a number');
 
 // V8 lets the heap grow far past the live data before collecting; a heap limit sized to the
-// data (about 0.5 GB live at full scale) keeps the peak near what the index needs. Re-run
-// this script under that limit unless one was given.
+// data keeps the peak near what the index needs. A larger young generation (64 MB
+// semi-spaces instead of 16) lets the chunk of generated records being indexed die young
+// instead of being copied to the old generation: ~20 % less build time, for the baseline too
+// (same process). Re-run this script under these flags unless a heap limit was given.
 if (!process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   const limitMb = Math.ceil(640 * Math.max(0.5, scale));
-  const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${limitMb}`, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, `--max-old-space-size=${limitMb}`, '--max-semi-space-size=64', ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
   process.exit(child.status ?? 1);
 }
 

@@ -2,7 +2,7 @@ import { hashKey } from './posting-table.ts';
 
 /**
  * Record id → slot, as an open-addressing hash table of slot numbers in one Int32Array (the
- * ids themselves live in the index's slot array). A Map with millions of string keys cost
+ * ids themselves live in the index's record store, asked through `matches` and `hashOf`). A Map with millions of string keys cost
  * ~1.5 µs per insert and a large share of the garbage collector's work; this costs a hash
  * of the id and a probe or two.
  */
@@ -11,13 +11,16 @@ export class IdTable {
   private table: Int32Array;
   private mask: number;
   private count = 0;
-  private readonly idOf: (slot: number) => string | undefined;
+  private readonly matches: (slot: number, id: string) => boolean;
+  /** hashKey of the id stored for a slot. */
+  private readonly hashOf: (slot: number) => number;
 
-  constructor(expected: number, idOf: (slot: number) => string | undefined) {
+  constructor(expected: number, matches: (slot: number, id: string) => boolean, hashOf: (slot: number) => number) {
     const buckets = powerOfTwoAtLeast(Math.max(16, expected * 2));
     this.table = new Int32Array(buckets);
     this.mask = buckets - 1;
-    this.idOf = idOf;
+    this.matches = matches;
+    this.hashOf = hashOf;
   }
 
   get size(): number {
@@ -29,11 +32,11 @@ export class IdTable {
     for (let bucket = hashKey(id) & this.mask; ; bucket = (bucket + 1) & this.mask) {
       const entry = table[bucket] as number;
       if (entry === 0) return undefined;
-      if (this.idOf(entry - 1) === id) return entry - 1;
+      if (this.matches(entry - 1, id)) return entry - 1;
     }
   }
 
-  /** Adds id → slot; the id must not be present (callers check with get first). */
+  /** Adds id → slot; the id must not be present (callers check with get first), and the slot must already hold it. */
   add(id: string, slot: number): void {
     if ((this.count + 1) * 2 > this.table.length) this.resize(this.table.length * 2);
     this.place(hashKey(id), slot);
@@ -47,7 +50,7 @@ export class IdTable {
     for (; ; bucket = (bucket + 1) & mask) {
       const entry = table[bucket] as number;
       if (entry === 0) return false;
-      if (this.idOf(entry - 1) === id) break;
+      if (this.matches(entry - 1, id)) break;
     }
     // Backward-shift deletion: move later entries of the probe run into the hole, so lookups
     // never need tombstones.
@@ -55,7 +58,7 @@ export class IdTable {
     for (let next = (hole + 1) & mask; ; next = (next + 1) & mask) {
       const entry = table[next] as number;
       if (entry === 0) break;
-      const home = hashKey(this.idOf(entry - 1) as string) & mask;
+      const home = this.hashOf(entry - 1) & mask;
       // The entry may move back to the hole only if its home is not in (hole, next].
       if (((next - home) & mask) >= ((next - hole) & mask)) {
         table[hole] = entry;
@@ -78,7 +81,7 @@ export class IdTable {
     const old = this.table;
     this.table = new Int32Array(buckets);
     this.mask = buckets - 1;
-    for (const entry of old) if (entry !== 0) this.place(hashKey(this.idOf(entry - 1) as string), entry - 1);
+    for (const entry of old) if (entry !== 0) this.place(this.hashOf(entry - 1), entry - 1);
   }
 }
 

@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { normalizeRecord } from '../normalize/record.ts';
+import { normalizeToStored } from '../normalize/record.ts';
 import { PreparedQuery, scorePair, screenConfidence } from '../scoring/score-pair.ts';
 import type { StringSimilarity, TokenWeight } from '../scoring/name-similarity.ts';
-import { storedRecordForPacking, toStoredRecord, unpackStoredRecord } from '../scoring/stored-record.ts';
+import { unpackStoredRecord } from '../scoring/stored-record.ts';
 import type { StoredRecord } from '../scoring/stored-record.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchCandidate, MatchRecord, MatchRecordKind, MatchThresholds } from '../types.ts';
@@ -72,11 +72,12 @@ export class MatchIndex {
   private readonly maxNameTokens: number;
   private readonly postings: PostingTable;
   private readonly slotsById: IdTable;
-  /** Per slot: the record's id, its fields packed into one string, its kind's index. */
-  private ids: (string | undefined)[] = [];
+  /** Per slot: the record (id first) packed into one string, its kind's index. */
   private readonly packed: RecordStore;
   private kinds: Uint8Array;
   private freeSlots: number[] = [];
+  /** Slots ever used (free ones are reused first). */
+  private slotCount = 0;
   private seen: Int32Array;
   private stamp = 0;
   private candidatePairs = 0;
@@ -105,7 +106,11 @@ export class MatchIndex {
     this.tokenHitStamps = new Int32Array(this.seen.length);
     this.kinds = new Uint8Array(this.seen.length);
     this.packed = new RecordStore(expected);
-    this.slotsById = new IdTable(expected, (slot) => this.ids[slot]);
+    this.slotsById = new IdTable(
+      expected,
+      (slot, id) => this.packed.idEquals(slot, id),
+      (slot) => this.packed.idHash(slot),
+    );
     this.rareBlockSize = options.rareBlockSize ?? Math.max(8, Math.floor(this.maxBlockSize / 8));
   }
 
@@ -123,19 +128,18 @@ export class MatchIndex {
 
   /** Adds a record or replaces the one with the same id. */
   upsert(record: MatchRecord): void {
-    const stored = storedRecordForPacking(normalizeRecord(record, this.defaultCountry));
+    const stored = normalizeToStored(record, this.defaultCountry);
     const existing = this.slotsById.get(record.id);
     let slot: number;
     if (existing !== undefined) {
       this.unlink(existing);
       slot = existing;
     } else {
-      slot = this.freeSlots.pop() ?? this.ids.length;
+      slot = this.freeSlots.pop() ?? this.slotCount++;
       if (slot >= this.seen.length) this.growSlotArrays();
-      this.ids[slot] = stored.id;
-      this.slotsById.add(stored.id, slot);
     }
     this.packed.set(slot, stored);
+    if (existing === undefined) this.slotsById.add(stored.id, slot);
     this.kinds[slot] = KIND_INDEX.get(stored.kind) ?? RECORD_KIND;
     forEachBlockingKey(stored, (hash) => this.postings.add(hash, slot));
   }
@@ -145,7 +149,6 @@ export class MatchIndex {
     if (slot === undefined) return false;
     this.unlink(slot);
     this.slotsById.delete(id);
-    this.ids[slot] = undefined;
     this.packed.delete(slot);
     this.freeSlots.push(slot);
     return true;
@@ -155,16 +158,11 @@ export class MatchIndex {
   find(query: MatchRecord, options: FindOptions = {}): MatchCandidate[] {
     const limit = options.limit ?? 5;
     const minConfidence = options.minConfidence ?? this.thresholds.reviewThreshold;
-    const prepared = new PreparedQuery(
-      toStoredRecord(normalizeRecord(query, this.defaultCountry)),
-      this.weightOf,
-      options.nameSimilarity,
-      this.pattern,
-    );
+    const prepared = new PreparedQuery(normalizeToStored(query, this.defaultCountry), this.weightOf, options.nameSimilarity, this.pattern);
     const screenAt = options.nameSimilarity ? 0 : minConfidence;
     const kept: { slot: number; confidence: number }[] = [];
     this.forEachCandidate(prepared.record, (slot) => {
-      if (this.ids[slot] === options.excludeId) return;
+      if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) return;
       if (options.kinds && !options.kinds.includes(this.kindAt(slot))) return;
       const candidate = this.recordAt(slot);
       this.candidatePairs++;
@@ -184,7 +182,7 @@ export class MatchIndex {
   /** How many distinct candidates blocking yields for a query (for benchmarks and tuning). */
   countCandidates(query: MatchRecord): number {
     let count = 0;
-    this.forEachCandidate(toStoredRecord(normalizeRecord(query, this.defaultCountry)), () => count++);
+    this.forEachCandidate(normalizeToStored(query, this.defaultCountry), () => count++);
     return count;
   }
 
@@ -240,7 +238,7 @@ export class MatchIndex {
   }
 
   private recordAt(slot: number): StoredRecord {
-    return unpackStoredRecord(this.ids[slot] as string, this.kindAt(slot), this.packed.get(slot) as string);
+    return unpackStoredRecord(this.kindAt(slot), this.packed.get(slot) as string);
   }
 
   private growSlotArrays(): void {
@@ -260,7 +258,7 @@ export class MatchIndex {
   }
 
   private unlink(slot: number): void {
-    if (this.ids[slot] === undefined) return;
+    if (!this.packed.has(slot)) return;
     forEachBlockingKey(this.recordAt(slot), (hash) => this.postings.remove(hash, slot));
   }
 }

@@ -171,7 +171,7 @@ export class PostingTable {
     }
     if (this.heads === null) return;
     const added = this.added;
-    for (let posting = (this.heads[bucket] as number) - 1; posting !== NONE; ) {
+    for (let posting = (this.heads[bucket] as number) - 1; posting !== NONE;) {
       const at = posting * STRIDE;
       if (added[at + HASH] === hash) visit(added[at + SLOT] as number);
       posting = added[at + NEXT] as number;

@@ -1,6 +1,10 @@
 import { Buffer } from 'node:buffer';
 import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
 import type { StoredRecord } from '../scoring/stored-record.ts';
+import { hashRange } from './posting-table.ts';
+
+/** FNV-1a's offset basis, as hashKey starts (idHash must agree with it). */
+const FNV_OFFSET_BASIS = 0x811c9dc5;
 
 const NONE = -1;
 const MIN_CAPACITY = 4096;
@@ -26,6 +30,44 @@ export class RecordStore {
     this.bytes = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, slots * expectedBytesPerSlot));
     this.starts = new Int32Array(slots).fill(NONE);
     this.lengths = new Int32Array(slots);
+  }
+
+  has(slot: number): boolean {
+    return slot < this.slotCount && (this.starts[slot] !== NONE || this.wide.has(slot));
+  }
+
+  /**
+   * Whether the slot's record has this id, read from the bytes (the id is the packed string's
+   * first field) without building a string.
+   */
+  idEquals(slot: number, id: string): boolean {
+    if (slot >= this.slotCount) return false;
+    const start = this.starts[slot] as number;
+    if (start === NONE) {
+      const packed = this.wide.get(slot);
+      return packed !== undefined && packed.charCodeAt(0) === id.length && packed.startsWith(id, 1);
+    }
+    const bytes = this.bytes;
+    if (bytes[start] !== id.length) return false;
+    for (let i = 0; i < id.length; i++) if (bytes[start + 1 + i] !== id.charCodeAt(i)) return false;
+    return true;
+  }
+
+  /** hashKey(id) of the slot's record, from the bytes. */
+  idHash(slot: number): number {
+    const start = this.starts[slot] as number;
+    if (start === NONE) {
+      const packed = this.wide.get(slot) ?? '\u0000';
+      return hashRange(FNV_OFFSET_BASIS, packed, 1, 1 + packed.charCodeAt(0));
+    }
+    const bytes = this.bytes;
+    let h = FNV_OFFSET_BASIS;
+    const end = start + 1 + (bytes[start] as number);
+    for (let i = start + 1; i < end; i++) {
+      h ^= bytes[i] as number;
+      h = Math.imul(h, 0x01000193);
+    }
+    return h | 0;
   }
 
   get(slot: number): string | undefined {
@@ -72,7 +114,9 @@ export class RecordStore {
     const live = this.used - this.wasted;
     // Compact in place of growing when at least half of the buffer is dead space.
     const capacity =
-      this.wasted * 2 >= this.used ? Math.max(this.bytes.length, (live + needed) * 2) : Math.max(Math.ceil(this.bytes.length * 1.5), this.used + needed);
+      this.wasted * 2 >= this.used
+        ? Math.max(this.bytes.length, (live + needed) * 2)
+        : Math.max(Math.ceil(this.bytes.length * 1.5), this.used + needed);
     const bytes = Buffer.allocUnsafe(capacity);
     let used = 0;
     for (let slot = 0; slot < this.slotCount; slot++) {
@@ -98,9 +142,4 @@ export class RecordStore {
     lengths.set(this.lengths);
     this.lengths = lengths;
   }
-}
-
-function isLatin1(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 255) return false;
-  return true;
 }

@@ -115,7 +115,9 @@ export interface NormalizedAddress {
  */
 export function normalizeAddress(raw: string | null | undefined): NormalizedAddress | undefined {
   if (raw == null) return undefined;
-  const all = wordTokens(foldText(String(raw)).replace(/#\s*/g, ' unit '));
+  const folded = foldText(String(raw));
+  // The regex only when there is a "#": most addresses have none, and millions are indexed.
+  const all = wordTokens(folded.includes('#') ? folded.replace(/#\s*/g, ' unit ') : folded);
   if (all.length === 0) return undefined;
   let postalCode: string | undefined;
   const lastToken = all[all.length - 1] as string;

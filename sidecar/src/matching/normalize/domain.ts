@@ -15,9 +15,18 @@ export function registrableDomain(raw: string | null | undefined): string | unde
   if (text === '' || !text.includes('.')) return undefined;
   const at = text.lastIndexOf('@');
   if (at >= 0) text = text.slice(at + 1);
-  text = text.replace(/\s+/g, '');
+  if (hasSpaceOrNonAscii(text)) text = text.replace(/\s+/g, '');
   const domain = getDomain(text, TLDTS_OPTIONS);
   return domain ?? undefined;
+}
+
+/** Whether the regex for whitespace is needed (`\s` includes Unicode spaces, all beyond ASCII). */
+function hasSpaceOrNonAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 32 || code >= 127) return true;
+  }
+  return false;
 }
 
 export function isFreeMailDomain(domain: string): boolean {

@@ -9,6 +9,7 @@ import { companyDomainOfEmail, companyDomainOfWebsite, normalizeEmail } from './
 import { normalizePersonName } from './person-name.ts';
 import { normalizePhone } from './phone.ts';
 import type { NormalizedPhone } from './phone.ts';
+import type { StoredRecord } from '../scoring/stored-record.ts';
 
 /** A record with every field normalised: what the index stores and the scorer compares. */
 export interface NormalizedRecord {
@@ -51,4 +52,38 @@ export function normalizeRecord(record: MatchRecord, defaultCountry: CountryCode
   const person = normalizePersonName(record.contactName);
   if (person) normalized.contactName = person.key;
   return normalized;
+}
+
+/**
+ * The same values as normalizeRecord, flattened straight into the index's StoredRecord shape
+ * (one object literal of one shape, no intermediate record): what the index computes for
+ * every record it stores and every query.
+ */
+export function normalizeToStored(record: MatchRecord, defaultCountry: CountryCode = 'US'): StoredRecord {
+  const country = normalizeCountry(record.country);
+  const nameKey = normalizeCompanyName(record.name).key;
+  const domain = companyDomainOfWebsite(record.website) || undefined;
+  const email = normalizeEmail(record.email) || undefined;
+  const emailDomain = email ? companyDomainOfEmail(email) || undefined : undefined;
+  const phone = normalizePhone(record.phone, country ?? defaultCountry);
+  const address = normalizeAddress(record.street);
+  const postalCode = (normalizePostalCode(record.postalCode) ?? address?.postalCode) || undefined;
+  const city = normalizeCity(record.city) || undefined;
+  const person = normalizePersonName(record.contactName);
+  return {
+    id: record.id,
+    kind: record.kind ?? 'Record',
+    nameKey,
+    domain,
+    emailDomain,
+    email,
+    phone: phone?.e164,
+    phoneLocal: phone && !phone.e164 ? phone.local : undefined,
+    addressNumber: address?.number || undefined,
+    streetHead: address?.streetHead || undefined,
+    postalCode,
+    city,
+    country: country || undefined,
+    contactName: person ? person.key : undefined,
+  };
 }

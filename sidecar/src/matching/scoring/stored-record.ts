@@ -2,9 +2,10 @@ import type { MatchRecordKind } from '../types.ts';
 import type { NormalizedRecord } from '../normalize/record.ts';
 
 /**
- * The flat, fixed-shape form of a normalised record that the index keeps per record and the
- * scorer reads: one small object with strings only, so millions fit in memory and every
- * property access stays monomorphic.
+ * The flat, fixed-shape form of a normalised record that the scorer reads: one small object
+ * with strings only, so every property access stays monomorphic. The index does not keep
+ * these objects: it keeps each record packed into bytes (writePackedLatin1) and unpacks the
+ * few that become candidates.
  */
 export interface StoredRecord {
   id: string;
@@ -26,50 +27,20 @@ export interface StoredRecord {
   contactName: string | undefined;
 }
 
-/**
- * Fewer distinct strings per record mean less for the garbage collector to walk when
- * millions are held: equal domains share one string, the phone's local part is not kept
- * twice, the street is reduced to its head word (all the scorer compares).
- */
-/**
- * Short values that repeat across millions of records (postal codes, house numbers, street
- * words) are kept once. Bounded: when full it is dropped and refilled, which only costs a
- * few duplicate strings.
- */
-const internPool = new Map<string, string>();
-const INTERN_POOL_SIZE = 200_000;
-
-function intern(value: string | undefined): string | undefined {
-  if (value === undefined || value.length > 12) return value;
-  const known = internPool.get(value);
-  if (known !== undefined) return known;
-  if (internPool.size >= INTERN_POOL_SIZE) internPool.clear();
-  internPool.set(value, value);
-  return value;
-}
-
-/**
- * A copy of a string that does not point into a longer one. The public-suffix parser returns
- * the domain as a slice of the whole URL, which would keep every URL alive in the index.
- */
-function detached(value: string | undefined): string | undefined {
-  return value === undefined || value.length < 13 ? value : value.split('.').join('.');
-}
-
+/** The stored form of a normalised record (normalizeToStored builds it in one step). */
 export function toStoredRecord(record: NormalizedRecord): StoredRecord {
-  const domain = detached(record.domain);
   return {
     id: record.id,
     kind: record.kind,
     nameKey: record.name.key,
-    domain,
-    emailDomain: record.emailDomain !== undefined && record.emailDomain === record.domain ? domain : record.emailDomain,
+    domain: record.domain,
+    emailDomain: record.emailDomain,
     email: record.email,
     phone: record.phone?.e164,
     phoneLocal: record.phone && !record.phone.e164 ? record.phone.local : undefined,
-    addressNumber: intern(record.address?.number || undefined),
-    streetHead: intern(record.address?.streetHead || undefined),
-    postalCode: intern(record.postalCode),
+    addressNumber: record.address?.number || undefined,
+    streetHead: record.address?.streetHead || undefined,
+    postalCode: record.postalCode,
     city: record.city,
     country: record.country,
     contactName: record.contactName,
@@ -97,14 +68,15 @@ export function phoneTail(record: StoredRecord): string | undefined {
 }
 
 /**
- * The fields of a StoredRecord after id and kind, in the order they are packed. An index of
+ * The fields of a StoredRecord but its kind, in the order they are packed. An index of
  * millions of records keeps each one as ONE string (each field prefixed by its length as one
  * UTF-16 unit) instead of an object and a dozen small strings: the garbage collector then
  * has two objects per record to copy and trace instead of ~12, which was most of the build
  * time. Candidates are unpacked when scored (a handful per query).
  */
-type PackedField = Exclude<keyof StoredRecord, 'id' | 'kind'>;
+type PackedField = Exclude<keyof StoredRecord, 'kind'>;
 const PACKED_FIELDS: readonly PackedField[] = [
+  'id',
   'nameKey',
   'domain',
   'emailDomain',
@@ -129,7 +101,7 @@ function lengthPrefixed(value: string | undefined): string {
 /** Reused by packStoredRecord: join() builds a flat string, never a tree of the parts. */
 const packScratch: string[] = [];
 
-/** One flat string holding every field of the record but id and kind. */
+/** One flat string holding every field of the record but its kind. */
 export function packStoredRecord(record: StoredRecord): string {
   // A concatenation would be a tree of its parts, and a part may be a slice of a long input
   // string (tldts returns the domain as a slice of the URL) that would then stay alive.
@@ -142,6 +114,7 @@ export function packedLength(r: StoredRecord): number {
   // Field by field rather than by key: a keyed load over a dozen names is megamorphic (slow).
   return (
     PACKED_FIELDS.length +
+    r.id.length +
     r.nameKey.length +
     (r.domain?.length ?? 0) +
     (r.emailDomain?.length ?? 0) +
@@ -164,7 +137,8 @@ export function packedLength(r: StoredRecord): number {
  * as a string instead. The caller makes sure packedLength(record) bytes fit.
  */
 export function writePackedLatin1(r: StoredRecord, target: Uint8Array, offset: number): boolean {
-  let at = writeField(r.nameKey, target, offset);
+  let at = writeField(r.id, target, offset);
+  if (at >= 0) at = writeField(r.nameKey, target, at);
   if (at >= 0) at = writeField(r.domain, target, at);
   if (at >= 0) at = writeField(r.emailDomain, target, at);
   if (at >= 0) at = writeField(r.email, target, at);
@@ -194,7 +168,7 @@ function writeField(value: string | undefined, target: Uint8Array, offset: numbe
 }
 
 /** The record back from packStoredRecord; empty fields come back undefined (as stored). */
-export function unpackStoredRecord(id: string, kind: MatchRecordKind, packed: string): StoredRecord {
+export function unpackStoredRecord(kind: MatchRecordKind, packed: string): StoredRecord {
   let position = 0;
   const next = (): string | undefined => {
     const length = packed.charCodeAt(position);
@@ -203,7 +177,7 @@ export function unpackStoredRecord(id: string, kind: MatchRecordKind, packed: st
     return length === 0 ? undefined : packed.slice(start, position);
   };
   return {
-    id,
+    id: next() ?? '',
     kind,
     nameKey: next() ?? '',
     domain: next(),
@@ -217,25 +191,5 @@ export function unpackStoredRecord(id: string, kind: MatchRecordKind, packed: st
     city: next(),
     country: next(),
     contactName: next(),
-  };
-}
-
-/** The record as the index stores it, without the interning and detaching toStoredRecord does for long-lived objects. */
-export function storedRecordForPacking(record: NormalizedRecord): StoredRecord {
-  return {
-    id: record.id,
-    kind: record.kind,
-    nameKey: record.name.key,
-    domain: record.domain,
-    emailDomain: record.emailDomain,
-    email: record.email,
-    phone: record.phone?.e164,
-    phoneLocal: record.phone && !record.phone.e164 ? record.phone.local : undefined,
-    addressNumber: record.address?.number || undefined,
-    streetHead: record.address?.streetHead || undefined,
-    postalCode: record.postalCode,
-    city: record.city,
-    country: record.country,
-    contactName: record.contactName,
   };
 }

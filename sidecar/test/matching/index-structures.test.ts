@@ -1,0 +1,126 @@
+/**
+ * Model-based tests of the index's packed data structures: random operations on the id table
+ * and the posting table are checked step by step against a plain Map, and records whose ids or
+ * names fall outside the packed byte form (non-Latin-1, over 255 characters) round-trip through
+ * upsert, find and remove.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MatchIndex } from '../../src/matching/index.ts';
+import { IdTable } from '../../src/matching/index/id-table.ts';
+import { hashKey, PostingTable } from '../../src/matching/index/posting-table.ts';
+import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
+
+/** A small seeded generator, so a failure replays exactly. */
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+}
+
+test('the id table agrees with a Map through 200,000 random adds, deletes and lookups', () => {
+  const random = seededRandom(7);
+  const ids: (string | undefined)[] = [];
+  const freeSlots: number[] = [];
+  const table = new IdTable(
+    4,
+    (slot, id) => ids[slot] === id,
+    (slot) => hashKey(ids[slot]!),
+  );
+  const reference = new Map<string, number>();
+  for (let step = 0; step < 200_000; step++) {
+    const id = `x${Math.floor(random() * 3000)}`;
+    const roll = random();
+    if (roll < 0.5) {
+      if (table.get(id) === undefined) {
+        const slot = freeSlots.pop() ?? ids.length;
+        ids[slot] = id;
+        table.add(id, slot);
+        reference.set(id, slot);
+      }
+    } else if (roll < 0.8) {
+      const slot = table.get(id);
+      assert.equal(table.delete(id), reference.has(id), `delete ${id} at step ${step}`);
+      if (slot !== undefined) {
+        ids[slot] = undefined;
+        freeSlots.push(slot);
+        reference.delete(id);
+      }
+    } else {
+      assert.equal(table.get(id), reference.get(id), `get ${id} at step ${step}`);
+    }
+    assert.equal(table.size, reference.size);
+  }
+  for (const [id, slot] of reference) assert.equal(table.get(id), slot);
+});
+
+for (const [label, keys, bulkSteps] of [
+  ['few keys, mixed operations', 300, 0],
+  ['many keys after a bulk load', 3000, 20_000],
+] as const) {
+  test(`the posting table agrees with a Map (${label})`, () => {
+    for (const expected of [4, 100, 5000]) {
+      const random = seededRandom(11);
+      const table = new PostingTable(expected);
+      const reference = new Map<number, number[]>();
+      const hashOf = (k: number) => Math.imul(k + 1, 0x9e3779b1) | 0;
+      for (let step = 0; step < 100_000; step++) {
+        const hash = hashOf(Math.floor(random() * keys));
+        const roll = step < bulkSteps ? 0 : random();
+        if (roll < 0.5) {
+          const slot = Math.floor(random() * 1000);
+          table.add(hash, slot);
+          (reference.get(hash) ?? reference.set(hash, []).get(hash)!).push(slot);
+        } else if (roll < 0.75) {
+          const list = reference.get(hash) ?? [];
+          if (list.length) {
+            const slot = list[Math.floor(random() * list.length)]!;
+            assert.ok(table.remove(hash, slot), `remove at step ${step}`);
+            list.splice(list.indexOf(slot), 1);
+          } else {
+            assert.equal(table.remove(hash, 5), false, `phantom remove at step ${step}`);
+          }
+        } else if (roll < 0.8) {
+          table.prepareForLookups();
+        } else {
+          const got: number[] = [];
+          table.forEach(hash, (slot) => got.push(slot));
+          const want = [...(reference.get(hash) ?? [])];
+          assert.deepEqual(
+            got.sort((a, b) => a - b),
+            want.sort((a, b) => a - b),
+            `postings at step ${step}`,
+          );
+          assert.ok(table.blockSize(hash) >= want.length);
+        }
+      }
+      let total = 0;
+      for (const list of reference.values()) total += list.length;
+      assert.equal(table.size, total);
+    }
+  });
+}
+
+test('records outside the packed byte form round-trip through upsert, find and remove', () => {
+  const index = new MatchIndex({ thresholds: DEFAULT_PROGRAM_SETTINGS, expectedRecords: 2 });
+  const records = [
+    { id: 'ω1', name: 'Ωμέγα Τεχνολογίες', website: 'omega.gr', phone: '+30 210 1234567', city: 'Αθήνα' },
+    { id: 'a2', name: 'Müller GmbH', website: 'mueller.de', city: 'München' },
+    { id: 'x'.repeat(300), name: 'Long Id Corp', website: 'longid.com' },
+    { id: 'b3', name: '株式会社トヨタ', website: 'toyota.jp' },
+  ];
+  for (let round = 0; round < 3; round++) {
+    for (const record of records) index.upsert(record);
+    for (let i = 0; i < 50; i++) index.upsert({ id: `f${i}é`, name: `Filler ${i}`, website: `filler${i}.com` });
+    assert.equal(index.size, 54);
+    for (const record of records) {
+      assert.ok(index.has(record.id), record.id);
+      assert.equal(index.best({ id: 'q', name: record.name, website: record.website })?.id, record.id);
+      assert.equal(index.find({ id: 'q', name: record.name, website: record.website }, { excludeId: record.id }).length, 0);
+    }
+    for (const record of records) assert.ok(index.remove(record.id));
+    for (const record of records) assert.ok(!index.has(record.id));
+    assert.equal(index.best({ id: 'q', name: 'Müller GmbH', website: 'mueller.de' }), undefined);
+    for (let i = 0; i < 50; i++) assert.ok(index.remove(`f${i}é`));
+    assert.equal(index.size, 0);
+  }
+});
