@@ -10,6 +10,7 @@ import { SalesforceError } from '../errors.ts';
 import { makeRecordId } from '../ids.ts';
 import { newWriteContext } from '../org-context.ts';
 import type { OrgContext } from '../org-context.ts';
+import { delimiterCharacter } from './column-delimiters.ts';
 
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
 export type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
@@ -40,8 +41,6 @@ export interface IngestJob {
   startedProcessing: number | undefined;
   finishedProcessing: number | undefined;
 }
-
-const DELIMITERS: Record<string, string> = { COMMA: ',', TAB: '\t', PIPE: '|', SEMICOLON: ';', CARET: '^', BACKQUOTE: '`' };
 
 export class IngestJobs {
   private readonly org: OrgContext;
@@ -149,7 +148,7 @@ export class IngestJobs {
   }
 
   resultCsv(job: IngestJob, kind: 'successful' | 'failed' | 'unprocessed'): string {
-    const delimiter = DELIMITERS[job.columnDelimiter] ?? ',';
+    const delimiter = delimiterCharacter(job.columnDelimiter);
     const recordDelimiter = job.lineEnding === 'CRLF' ? '\r\n' : '\n';
     const finished = job.state === 'JobComplete' || job.state === 'Failed' || job.state === 'Aborted';
     if (kind === 'unprocessed') {
@@ -176,7 +175,7 @@ export class IngestJobs {
   }
 
   private parseUploads(job: IngestJob): string[][] {
-    const delimiter = DELIMITERS[job.columnDelimiter] ?? ',';
+    const delimiter = delimiterCharacter(job.columnDelimiter);
     const all: string[][] = [];
     job.uploads.forEach((upload, index) => {
       const rows = parse(upload, { delimiter, relax_column_count: false, bom: true }) as string[][];

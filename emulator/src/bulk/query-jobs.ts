@@ -7,6 +7,7 @@ import { SalesforceError } from '../errors.ts';
 import { makeRecordId } from '../ids.ts';
 import type { OrgContext } from '../org-context.ts';
 import type { JsonRecord, QueryResultSet } from '../soql/query-engine.ts';
+import { delimiterCharacter } from './column-delimiters.ts';
 
 export type QueryJobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
@@ -33,8 +34,6 @@ export interface QueryJob {
   results: QueryResultSet | undefined;
   errorMessage: string | undefined;
 }
-
-const DELIMITERS: Record<string, string> = { COMMA: ',', TAB: '\t', PIPE: '|', SEMICOLON: ';', CARET: '^', BACKQUOTE: '`' };
 
 export class QueryJobs {
   private readonly org: OrgContext;
@@ -133,7 +132,7 @@ export class QueryJobs {
     }
     const count = Math.max(0, Math.min(maxRecords ?? DEFAULT_MAX_RECORDS, results.totalSize - start));
     const options = {
-      delimiter: DELIMITERS[job.columnDelimiter] ?? ',',
+      delimiter: delimiterCharacter(job.columnDelimiter),
       record_delimiter: job.lineEnding === 'CRLF' ? '\r\n' : '\n',
       quoted: true,
     } as const;

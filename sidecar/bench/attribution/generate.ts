@@ -1,20 +1,9 @@
 /** Deterministic synthetic data for the attribution benchmark and property tests. */
 import type { TouchColumns } from '../../src/attribution/kernel.ts';
 import type { BaselineOpportunity } from './baseline.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 const DAY_MS = 86_400_000;
-
-/** mulberry32: a small, fast, seedable PRNG. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticOptions {
   opportunities: number;
@@ -29,7 +18,7 @@ export interface SyntheticOptions {
  */
 export function syntheticColumns(options: SyntheticOptions): TouchColumns {
   const { opportunities: n, touchesPerOpportunity: k, partners, seed } = options;
-  const random = randomSource(seed);
+  const random = seededRandom(seed);
   const now = Date.UTC(2026, 10, 24);
   const offsets = new Int32Array(n + 1);
   const at = new Float64Array(n * k);

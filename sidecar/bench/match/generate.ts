@@ -8,19 +8,7 @@
  */
 import type { MatchRecord } from '../../src/matching/index.ts';
 
-export type Random = () => number;
-
-/** mulberry32: small, fast, good enough for test data, and reproducible from a seed. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Random } from '../seeded-random.ts';
 
 const SYLLABLES = [
   'ka',

@@ -14,7 +14,8 @@ import stringSimilarity from 'string-similarity';
 import { JaroWinklerPattern, MatchIndex, normalizeCompanyName } from '../../src/matching/index.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
-import { accountRecord, generateCompany, leadRecord, partnerRecord, seededRandom } from './generate.ts';
+import { seededRandom } from '../seeded-random.ts';
+import { accountRecord, generateCompany, leadRecord, partnerRecord } from './generate.ts';
 import type { GeneratedCompany } from './generate.ts';
 
 const { values } = parseArgs({

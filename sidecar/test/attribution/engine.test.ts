@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeAttributions, INFLUENCE_MODELS, type AttributionLine, type AttributionOpportunity } from '../../src/attribution/index.ts';
 import { baselineShares, type BaselineModel } from '../../bench/attribution/baseline.ts';
-import { randomSource } from '../../bench/attribution/generate.ts';
+import { seededRandom } from '../../bench/seeded-random.ts';
 import { DAY, NOW, day, input, opportunity, partner, registration, touch } from './fixtures.ts';
 
 const KERNEL_NAME: Record<string, BaselineModel> = {
@@ -236,7 +236,7 @@ test('half-life → ∞ gives the linear split', () => {
 });
 
 function randomDeals(seed: number, count: number): AttributionOpportunity[] {
-  const random = randomSource(seed);
+  const random = seededRandom(seed);
   const deals: AttributionOpportunity[] = [];
   for (let i = 0; i < count; i++) {
     const createdAt = day('2025-01-01') + Math.floor(random() * 500) * DAY + Math.floor(random() * DAY);
