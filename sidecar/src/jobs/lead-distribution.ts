@@ -85,7 +85,9 @@ export const leadDistributionJob: SyncJob = {
     for (const assignment of plan.assignments) {
       const record = assignmentToRecord(assignment) as OrgRecord;
       const before = storedByKey.get(assignment.key);
-      if (!before) assignmentWrites.push(record);
+      // A reassignment points at the assignment it replaces (already in the org, so its Id is known).
+      const previousId = assignment.previousKey ? storedByKey.get(assignment.previousKey)?.Id : undefined;
+      if (!before) assignmentWrites.push(previousId ? { ...record, Previous_Assignment__c: previousId } : record);
       else {
         const differing = changedFields(before, record);
         if (differing.length)

@@ -128,3 +128,60 @@ test('offers, logs, emails, is idempotent, and reclaims after the follow-up SLA'
   assert.ok(!reclaimNotice.body.includes('Pacific'), 'a notice never names another partner');
   assert.ok(apac);
 });
+
+test(
+  'a reclaimed lead is reassigned to another eligible partner and points back to the assignment it replaces',
+  { timeout: 60_000 },
+  async () => {
+    const [baltic] = await create('Channel_Partner__c', [
+      {
+        Name: 'Baltic Partners',
+        Partner_Key__c: 'BALTIC',
+        Status__c: 'Active',
+        Tier__c: 'Silver',
+        Regions__c: 'EMEA',
+        Primary_Contact_Email__c: 'deals@balticpartners.lv',
+      },
+    ]);
+    const [rigaLead] = await create('Lead', [
+      {
+        FirstName: 'Ilze',
+        LastName: 'Ozola',
+        Company: 'Riga Logistics',
+        Country: 'LV',
+        Status: 'Open - Not Contacted',
+        Partner_Distribution_Model__c: 'Round Robin',
+      },
+    ]);
+    const start = new Date(Date.now() + 200 * HOUR);
+    await distribute(start);
+    const forRiga = async () => (await assignments()).filter((row) => row.Lead__c === rigaLead);
+    const [first] = await forRiga();
+    // Both EMEA partners are eligible; which goes first depends on the rotation so far (the first
+    // test's lead, reclaimed from NORDIC, was offered to BALTIC in this same run).
+    const firstKey = first!.Channel_Partner__c === baltic ? 'BALTIC' : 'NORDIC';
+    await client.request(
+      {
+        method: 'PATCH',
+        url: `/sobjects/Lead_Assignment__c/Assignment_Key__c/${encodeURIComponent(String(first!.Assignment_Key__c))}`,
+        body: JSON.stringify({ Status__c: 'Accepted', Accepted_At__c: start.toISOString() }),
+      },
+      { idempotent: true },
+    );
+    await distribute(new Date(start.getTime() + 49 * HOUR));
+    const [rows] = await queryMany(client, [
+      {
+        objectName: 'Lead_Assignment__c',
+        soql: `SELECT Id, Assignment_Key__c, Status__c, Channel_Partner__r.Partner_Key__c, Previous_Assignment__c FROM Lead_Assignment__c WHERE Lead__c = '${rigaLead}' ORDER BY Assignment_Key__c`,
+      },
+    ]);
+    assert.deepEqual(
+      rows!.map((row) => [row.Status__c, (row.Channel_Partner__r as { Partner_Key__c: string }).Partner_Key__c]),
+      [
+        ['Reclaimed', firstKey],
+        ['Offered', firstKey === 'BALTIC' ? 'NORDIC' : 'BALTIC'],
+      ],
+    );
+    assert.equal(rows![1]!.Previous_Assignment__c, rows![0]!.Id);
+  },
+);
