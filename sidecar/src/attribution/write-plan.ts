@@ -47,6 +47,11 @@ export interface AttributionWritePlan {
   upserts: Partner_Attribution__c[];
   /** Upsert on Log_Key__c after the attributions (Attribution__r refers to them by key). */
   decisionLogs: Partner_Decision_Log__c[];
+  /**
+   * The log of every current proposal, changed or unchanged (held rows excluded). Log keys are a
+   * fingerprint of the proposal, so a caller can write the ones an interrupted run never wrote.
+   */
+  proposalLogs: Partner_Decision_Log__c[];
   created: string[];
   updated: string[];
   superseded: string[];
@@ -154,7 +159,16 @@ export function planAttributionWrites(
   const stored = new Map<string, Partner_Attribution__c>();
   for (const row of existing) if (row.Attribution_Key__c && !stored.has(row.Attribution_Key__c)) stored.set(row.Attribution_Key__c, row);
 
-  const plan: AttributionWritePlan = { upserts: [], decisionLogs: [], created: [], updated: [], superseded: [], unchanged: [], held: [] };
+  const plan: AttributionWritePlan = {
+    upserts: [],
+    decisionLogs: [],
+    proposalLogs: [],
+    created: [],
+    updated: [],
+    superseded: [],
+    unchanged: [],
+    held: [],
+  };
   const wantedKeys = new Set<string>();
   for (const line of result.lines) {
     wantedKeys.add(line.key);
@@ -169,12 +183,14 @@ export function planAttributionWrites(
       });
       continue;
     }
+    const log = decisionLog(line, record, computedAtIso);
+    plan.proposalLogs.push(log);
     if (current && storedMatches(current, record)) {
       plan.unchanged.push(line.key);
       continue;
     }
     plan.upserts.push({ ...record, Computed_At__c: computedAtIso });
-    plan.decisionLogs.push(decisionLog(line, record, computedAtIso));
+    plan.decisionLogs.push(log);
     (current ? plan.updated : plan.created).push(line.key);
   }
 

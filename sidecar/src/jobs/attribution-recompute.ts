@@ -74,11 +74,9 @@ export const attributionRecomputeJob: SyncJob = {
     // an interrupted run wrote the attribution for but not the log (same key, so never twice).
     const loggedKeys = new Set(mirror.records('Partner_Decision_Log__c').map((log) => log.Log_Key__c as string));
     const failedKeys = new Set(written.failures.map((failure) => failure.recordKey));
-    const everyLog = planAttributionWrites(result, [], now).decisionLogs as OrgRecord[];
-    const heldKeys = new Set(plan.held.map((held) => held.key));
-    const loggable = everyLog.filter((log) => {
+    const loggable = (plan.proposalLogs as OrgRecord[]).filter((log) => {
       const key = (log.Attribution__r as { Attribution_Key__c?: string } | undefined)?.Attribution_Key__c;
-      if (loggedKeys.has(String(log.Log_Key__c)) || key === undefined || heldKeys.has(key) || failedKeys.has(key)) return false;
+      if (loggedKeys.has(String(log.Log_Key__c)) || key === undefined || failedKeys.has(key)) return false;
       return written.ids.has(key) || existingIds.has(key);
     });
     const logs = linkLogs(loggable, written.ids, existingIds);

@@ -53,6 +53,11 @@ test('the first run creates every line as Proposed; a second run plans nothing',
   assert.deepEqual(second.upserts, []);
   assert.deepEqual(second.decisionLogs, []);
   assert.equal(second.unchanged.length, first.upserts.length);
+  // The unchanged proposals still name their logs (same keys), so a log an interrupted run owed can be written.
+  assert.deepEqual(
+    second.proposalLogs.map((log) => log.Log_Key__c),
+    first.decisionLogs.map((log) => log.Log_Key__c),
+  );
 });
 
 test('every written record carries the fields, picklist values and explanation the org expects', () => {
