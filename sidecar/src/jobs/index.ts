@@ -3,7 +3,7 @@ import type { SyncJob } from '../sync/sync-run.ts';
 import { attributionRecomputeJob } from './attribution-recompute.ts';
 import { leadDistributionJob } from './lead-distribution.ts';
 import { overlapRefreshJob } from './overlap-refresh.ts';
-import { referralCheckJob } from './referral-check.ts';
+import { OWN_REFERRAL_FIELDS, referralCheckJob } from './referral-check.ts';
 
 export { attributionRecomputeJob } from './attribution-recompute.ts';
 export { leadDistributionJob, noticeLogKey } from './lead-distribution.ts';
@@ -16,4 +16,12 @@ export { referralCheckJob, OWN_REFERRAL_FIELDS, CHECKABLE_STATUSES, REFERRAL_CHE
  */
 export function allJobs(): SyncJob[] {
   return [referralCheckJob, overlapRefreshJob, leadDistributionJob, attributionRecomputeJob];
+}
+
+/**
+ * What watch mode runs: every job on start and at each poll, the referral check alone on a
+ * referral change event, ignoring change events that only touch the fields the check writes.
+ */
+export function watchJobs(): { cycleJobs: SyncJob[]; eventJobs: SyncJob[]; ownReferralFields: ReadonlySet<string> } {
+  return { cycleJobs: allJobs(), eventJobs: [referralCheckJob], ownReferralFields: OWN_REFERRAL_FIELDS };
 }

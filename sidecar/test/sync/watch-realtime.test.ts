@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config/config.ts';
-import { allJobs, OWN_REFERRAL_FIELDS, referralCheckJob } from '../../src/jobs/index.ts';
+import { watchJobs } from '../../src/jobs/index.ts';
 import { silentLogger } from '../../src/observability/logger.ts';
 import { SidecarMetrics, startObservabilityServer } from '../../src/observability/metrics.ts';
 import { queryMany } from '../../src/sync/composite-query.ts';
@@ -28,9 +28,7 @@ test('a referral submitted while watching is flagged within 2 seconds, once', { 
     metrics,
     config: loadConfig({ env: {}, overrides: { pollIntervalSeconds: 3600 } }),
     logger: silentLogger(),
-    cycleJobs: allJobs(),
-    eventJobs: [referralCheckJob],
-    ownReferralFields: OWN_REFERRAL_FIELDS,
+    ...watchJobs(),
     onReport: (report, trigger) => reports.push({ trigger, report }),
   });
   const server = await startObservabilityServer(metrics, () => watcher.health, 0);

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CONNECTION_FILE_NAME, DEFAULT_EMULATOR_DIR } from '../../config/config.ts';
-import { allJobs, OWN_REFERRAL_FIELDS, referralCheckJob } from '../../jobs/index.ts';
+import { watchJobs } from '../../jobs/index.ts';
 import { SidecarMetrics, startObservabilityServer } from '../../observability/metrics.ts';
 import { connectWithJwt, type EmulatorConnectionFile } from '../../org/connect.ts';
 import { createLogger } from '../../observability/logger.ts';
@@ -227,9 +227,7 @@ export const demoCommand: CliCommand = {
         config,
         logger,
         metrics,
-        cycleJobs: allJobs(),
-        eventJobs: [referralCheckJob],
-        ownReferralFields: OWN_REFERRAL_FIELDS,
+        ...watchJobs(),
         realTime: !once,
         ...(overlapsDir ? { overlapsDir } : {}),
         onReport: (report, trigger) => {

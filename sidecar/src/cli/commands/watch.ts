@@ -3,7 +3,7 @@
  * from Change Data Capture with polling as the fallback; health and Prometheus metrics on
  * 127.0.0.1.
  */
-import { allJobs, OWN_REFERRAL_FIELDS, referralCheckJob } from '../../jobs/index.ts';
+import { watchJobs } from '../../jobs/index.ts';
 import { SidecarMetrics, startObservabilityServer } from '../../observability/metrics.ts';
 import { SidecarWatcher } from '../../sync/watcher.ts';
 import { UsageError, type CliCommand, type CliIo } from '../command.ts';
@@ -50,9 +50,7 @@ export const watchCommand: CliCommand = {
         config,
         logger,
         metrics,
-        cycleJobs: allJobs(),
-        eventJobs: [referralCheckJob],
-        ownReferralFields: OWN_REFERRAL_FIELDS,
+        ...watchJobs(),
         realTime: values['no-realtime'] !== true,
         onReport: (report, trigger) => {
           io.stdout.write(`[${new Date().toISOString()}] ${trigger}: `);
