@@ -112,6 +112,18 @@ describe('domains and emails', () => {
     assert.equal(registrableDomain(''), undefined);
   });
 
+  it('reads odd URL shapes the same way the plain ones are read (ports, user info, trailing dots, bad labels)', () => {
+    assert.equal(registrableDomain('http://192.168.1.10/admin'), undefined);
+    assert.equal(registrableDomain('https://www.acme.com:8443/x'), 'acme.com');
+    assert.equal(registrableDomain('http://user@www.acme.com/'), 'acme.com');
+    assert.equal(registrableDomain('www.acme.com.'), 'acme.com');
+    assert.equal(registrableDomain('https://www.acme.co.uk#top'), 'acme.co.uk');
+    assert.equal(registrableDomain('acme-.com'), undefined);
+    assert.equal(registrableDomain('acme..com'), undefined);
+    assert.equal(registrableDomain(`${'a'.repeat(64)}.com`), undefined);
+    assert.equal(registrableDomain(`${'a'.repeat(63)}.com`), `${'a'.repeat(63)}.com`);
+  });
+
   it('never counts free-mail providers as a company domain', () => {
     for (const email of [
       'jane@gmail.com',

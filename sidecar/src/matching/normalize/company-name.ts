@@ -81,46 +81,72 @@ export interface NormalizedCompanyName {
 const EMPTY: NormalizedCompanyName = Object.freeze({ key: '', tokens: [], acronym: '' }) as NormalizedCompanyName;
 
 const PHRASE_FIRST_WORDS = new Set(LEGAL_PHRASES.map((phrase) => phrase.split(' ')[0] as string));
+/** The phrases padded with spaces, as they are searched for in the space-padded name. */
+const PADDED_PHRASES = LEGAL_PHRASES.map((phrase) => ` ${phrase} `);
 
 /** "S.p.A." and "SpA" are the Italian form; "Spa" in "Day Spa" is a word of the name. */
 const ITALIAN_SPA = /S\.?p\.?A\.?\s*$/;
 
 export function normalizeCompanyName(raw: string | null | undefined): NormalizedCompanyName {
-  if (raw == null) return EMPTY;
+  const tokens = companyNameTokens(raw);
+  if (tokens === undefined) return EMPTY;
+  let acronym = '';
+  if (tokens.length >= 2) for (const token of tokens) acronym += token[0];
+  return { key: tokens.join(' '), tokens, acronym };
+}
+
+/**
+ * normalizeCompanyName(raw).key without the token list and acronym: what the index computes
+ * for each of millions of records.
+ */
+export function companyNameKey(raw: string | null | undefined): string {
+  const tokens = companyNameTokens(raw);
+  return tokens === undefined ? '' : tokens.length === 1 ? (tokens[0] as string) : tokens.join(' ');
+}
+
+/** The identifying tokens of a company name, or undefined when it is blank. */
+function companyNameTokens(raw: string | null | undefined): string[] | undefined {
+  if (raw == null) return undefined;
   const text = String(raw);
-  if (text.trim() === '') return EMPTY;
+  if (text.trim() === '') return undefined;
   let folded = foldText(text);
   if (folded.includes('&') || folded.includes('+')) folded = folded.replace(/&|\+/g, ' and ');
   let tokens = joinSingleLetters(wordTokens(folded));
   if (tokens.length > 2 && tokens.some((token) => PHRASE_FIRST_WORDS.has(token))) {
     let joined = ' ' + tokens.join(' ') + ' ';
-    for (const phrase of LEGAL_PHRASES) if (joined.includes(' ' + phrase + ' ')) joined = joined.split(' ' + phrase + ' ').join(' ');
+    for (const phrase of PADDED_PHRASES) if (joined.includes(phrase)) joined = joined.split(phrase).join(' ');
     tokens = joined.split(' ').filter((t) => t !== '');
   }
 
-  const kept: string[] = [];
-  for (const token of tokens) {
-    if (STOP_WORDS.has(token) || LEGAL_FORMS_ANYWHERE.has(token)) continue;
-    kept.push(ABBREVIATIONS.get(token) ?? token);
+  // Most names lose nothing but a legal suffix: keep the token array and only shorten it.
+  let kept: string[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
+    const dropped = STOP_WORDS.has(token) || LEGAL_FORMS_ANYWHERE.has(token);
+    const replacement = dropped ? undefined : ABBREVIATIONS.get(token);
+    if (kept === undefined) {
+      if (!dropped && replacement === undefined) continue;
+      kept = tokens.slice(0, i);
+    }
+    if (!dropped) kept.push(replacement ?? token);
   }
+  kept ??= tokens;
   while (kept.length > 1) {
     const last = kept[kept.length - 1] as string;
     if (!LEGAL_FORMS_AT_END.has(last) || (last === 'spa' && !ITALIAN_SPA.test(text))) break;
     kept.pop();
   }
   // A name made only of legal words ("The Company") keeps its words rather than vanishing.
-  const finalTokens = kept.length > 0 ? kept : tokens.filter((t) => !STOP_WORDS.has(t));
-  let acronym = '';
-  if (finalTokens.length >= 2) for (const token of finalTokens) acronym += token[0];
-  return { key: finalTokens.join(' '), tokens: finalTokens, acronym };
+  return kept.length > 0 ? kept : tokens.filter((t) => !STOP_WORDS.has(t));
 }
 
 /** Runs of single letters are an acronym written with dots or spaces: "I B M" → "ibm". */
 function joinSingleLetters(tokens: string[]): string[] {
+  if (!tokens.some(isSingleLetter)) return tokens;
   const out: string[] = [];
   let run = '';
   for (const token of tokens) {
-    if (token.length === 1 && !(token >= '0' && token <= '9')) {
+    if (isSingleLetter(token)) {
       run += token;
       continue;
     }
@@ -130,4 +156,8 @@ function joinSingleLetters(tokens: string[]): string[] {
   }
   if (run !== '') out.push(run);
   return out;
+}
+
+function isSingleLetter(token: string): boolean {
+  return token.length === 1 && !(token >= '0' && token <= '9');
 }

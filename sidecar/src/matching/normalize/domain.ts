@@ -2,6 +2,8 @@ import { getDomain } from 'tldts';
 import { FREE_MAIL_DOMAINS } from './free-mail-domains.ts';
 
 const TLDTS_OPTIONS = { allowPrivateDomains: true, validateHostname: true, detectIp: true } as const;
+/** For a host already extracted and checked by simpleHostname: tldts only looks up the suffix. */
+const TLDTS_HOST_OPTIONS = { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false } as const;
 
 /**
  * The registrable domain of a website, host or email address ("https://www.shop.acme.co.uk/x"
@@ -16,8 +18,48 @@ export function registrableDomain(raw: string | null | undefined): string | unde
   const at = text.lastIndexOf('@');
   if (at >= 0) text = text.slice(at + 1);
   if (hasSpaceOrNonAscii(text)) text = text.replace(/\s+/g, '');
+  else {
+    const host = simpleHostname(text);
+    if (host !== undefined) return getDomain(host, TLDTS_HOST_OPTIONS) ?? undefined;
+  }
   const domain = getDomain(text, TLDTS_OPTIONS);
   return domain ?? undefined;
+}
+
+const SLASH = 47;
+const DOT = 46;
+const HYPHEN = 45;
+
+/**
+ * The host of the common shapes of website and email domain — "acme.com", "www.acme.com/x",
+ * "https://www.acme.co.uk/" — when it is plainly valid (lower-case letters, digits, inner
+ * hyphens, labels of 1–63, a letter somewhere so it is no IP address); undefined for
+ * anything else, which goes through tldts's own URL parsing and validation. Building an index
+ * normalises millions of websites, and the URL parsing was half of each lookup.
+ */
+function simpleHostname(text: string): string | undefined {
+  let start = 0;
+  if (text.startsWith('https://')) start = 8;
+  else if (text.startsWith('http://')) start = 7;
+  let end = start;
+  let labelStart = start;
+  let hasLetter = false;
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (code >= 97 && code <= 122) hasLetter = true;
+    else if (code === DOT) {
+      if (!isLabel(text, labelStart, end)) return undefined;
+      labelStart = end + 1;
+    } else if (code === SLASH || code === 63 /* ? */ || code === 35 /* # */) break;
+    else if (!((code >= 48 && code <= 57) || code === HYPHEN)) return undefined;
+  }
+  if (!hasLetter || labelStart === start || !isLabel(text, labelStart, end) || end - start > 253) return undefined;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** 1–63 characters, not starting or ending with a hyphen (the other characters are checked by the caller). */
+function isLabel(text: string, start: number, end: number): boolean {
+  return end > start && end - start <= 63 && text.charCodeAt(start) !== HYPHEN && text.charCodeAt(end - 1) !== HYPHEN;
 }
 
 /** Whether the regex for whitespace is needed (`\s` includes Unicode spaces, all beyond ASCII). */

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { MatchRecord, MatchRecordKind } from '../types.ts';
 import { normalizeAddress, normalizeCity, normalizePostalCode } from './address.ts';
 import type { NormalizedAddress } from './address.ts';
-import { normalizeCompanyName } from './company-name.ts';
+import { companyNameKey, normalizeCompanyName } from './company-name.ts';
 import type { NormalizedCompanyName } from './company-name.ts';
 import { normalizeCountry } from './country.ts';
 import { companyDomainOfEmail, companyDomainOfWebsite, normalizeEmail } from './domain.ts';
@@ -61,7 +61,7 @@ export function normalizeRecord(record: MatchRecord, defaultCountry: CountryCode
  */
 export function normalizeToStored(record: MatchRecord, defaultCountry: CountryCode = 'US'): StoredRecord {
   const country = normalizeCountry(record.country);
-  const nameKey = normalizeCompanyName(record.name).key;
+  const nameKey = companyNameKey(record.name);
   const domain = companyDomainOfWebsite(record.website) || undefined;
   const email = normalizeEmail(record.email) || undefined;
   const emailDomain = email ? companyDomainOfEmail(email) || undefined : undefined;
