@@ -27,6 +27,7 @@ interface CheckerState {
 }
 
 const checkers = new WeakMap<OrgMirror, CheckerState>();
+const building = new WeakMap<OrgMirror, Promise<SubmissionChecker>>();
 
 const FEEDERS: Record<string, (checker: SubmissionChecker, record: OrgRecord) => void> = {
   Account: (c, r) => c.upsertAccount(accountFacts(r as Account)),
@@ -54,16 +55,52 @@ function feed(context: RunContext, checker: SubmissionChecker, objectName: strin
   }
 }
 
+/**
+ * Accounts and leads are most of what a first build indexes: they are loaded in bulk (the
+ * index normalises them on worker threads). Records whose facts cannot be read are left out
+ * with a warning, as feed does; if the bulk load itself fails, the object is fed record by
+ * record so that only the bad record is left out.
+ */
+const BULK_FACTS: Record<string, (checker: SubmissionChecker, records: OrgRecord[]) => Promise<void>> = {
+  Account: (c, records) => c.upsertAccounts(records.map((r) => accountFacts(r as Account))),
+  Lead: (c, records) => c.upsertLeads(records.map((r) => leadFacts(r as Lead))),
+};
+
+async function feedInBulk(context: RunContext, checker: SubmissionChecker, objectName: string, records: OrgRecord[]): Promise<void> {
+  const bulk = BULK_FACTS[objectName];
+  const live = records.filter((record) => record.IsDeleted !== true);
+  if (bulk && live.length === records.length) {
+    try {
+      await bulk(checker, live);
+      return;
+    } catch (error) {
+      context.logger.warn({ object: objectName }, `bulk load failed, indexing one record at a time: ${(error as Error).message}`);
+    }
+  }
+  feed(context, checker, objectName, records);
+}
+
 /** The warm checker for this mirror: built once, then updated with what each refresh changed. */
-export function checkerFor(context: RunContext): SubmissionChecker {
+export async function checkerFor(context: RunContext): Promise<SubmissionChecker> {
   const existing = checkers.get(context.mirror);
   if (existing && context.lastRefresh) {
     for (const objectName of FEED_ORDER) feed(context, existing.checker, objectName, context.lastRefresh.changed.get(objectName) ?? []);
     return existing.checker;
   }
-  const expectedRecords = FEED_ORDER.reduce((sum, name) => sum + context.mirror.records(name).length, 0);
-  const checker = new SubmissionChecker({ settings: context.settings, expectedRecords });
-  for (const objectName of FEED_ORDER) feed(context, checker, objectName, context.mirror.records(objectName));
-  checkers.set(context.mirror, { checker });
-  return checker;
+  // Two jobs asking while the first build is under way share it.
+  const inProgress = building.get(context.mirror);
+  if (inProgress) return inProgress;
+  const build = (async () => {
+    const expectedRecords = FEED_ORDER.reduce((sum, name) => sum + context.mirror.records(name).length, 0);
+    const checker = new SubmissionChecker({ settings: context.settings, expectedRecords });
+    for (const objectName of FEED_ORDER) await feedInBulk(context, checker, objectName, context.mirror.records(objectName));
+    checkers.set(context.mirror, { checker });
+    return checker;
+  })();
+  building.set(context.mirror, build);
+  try {
+    return await build;
+  } finally {
+    building.delete(context.mirror);
+  }
 }

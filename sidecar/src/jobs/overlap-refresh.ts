@@ -55,7 +55,7 @@ export const overlapRefreshJob: SyncJob = {
     }
     const partners = context.mirror.records<Channel_Partner__c>('Channel_Partner__c');
     const existing = context.mirror.records('Account_Overlap__c');
-    const checker = checkerFor(context);
+    const checker = await checkerFor(context);
     const writes: OrgRecord[] = [];
     const partnerUpdates: OrgRecord[] = [];
     for (const list of partnerListFiles(dir)) {

@@ -117,7 +117,7 @@ export const referralCheckJob: SyncJob = {
   objects: REFERRAL_CHECK_OBJECTS,
   async run(context: RunContext) {
     const mirror = context.mirror;
-    const checker = checkerFor(context);
+    const checker = await checkerFor(context);
     const since = context.state.watermark(REFERRAL_CHECK_STREAM);
     const pending = mirror
       .records('Partner_Referral__c')

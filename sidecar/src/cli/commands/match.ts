@@ -267,6 +267,8 @@ class Progress {
   }
 }
 
+const INDEX_BATCH = 100_000;
+
 /**
  * Indexes the reference records (the --against file, or the input itself), then streams the
  * input again and writes one output row per record. Index ids are row positions, so repeated
@@ -284,12 +286,19 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   if (!existsSync(options.input)) throw new MatchInputError(`--input file not found: ${options.input}`);
 
   const referenceIds: string[] = [];
+  // Indexed in bulk loads of INDEX_BATCH rows: the index normalises them on worker threads.
+  let pending: MatchRecord[] = [];
   for await (const { row } of readRows(referenceFile, referenceFlag, options.delimiter, columnsOf(referenceIdColumn, referenceMap))) {
     const position = referenceIds.length;
     referenceIds.push(row[referenceIdColumn] ?? '');
-    index.upsert(toRecord(String(position), row, referenceMap));
+    pending.push(toRecord(String(position), row, referenceMap));
+    if (pending.length === INDEX_BATCH) {
+      await index.upsertMany(pending);
+      pending = [];
+    }
     progress.update('indexed', referenceIds.length);
   }
+  await index.upsertMany(pending);
   progress.done();
 
   const output = stringify({ header: true, columns: ['input_id', 'match_id', 'score', 'decision', 'reasons'] });
@@ -322,5 +331,6 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   output.end();
   if (sink !== io.stdout) await finished(sink);
   else await finished(output);
+  await index.close();
   return { inputRecords, indexedRecords: index.size, matches, reviews, seconds: (performance.now() - started) / 1000 };
 }

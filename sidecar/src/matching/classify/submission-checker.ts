@@ -77,17 +77,16 @@ export class SubmissionChecker {
 
   upsertAccount(account: AccountFacts): void {
     this.accounts.set(account.id, account);
-    this.index.upsert({
-      id: account.id,
-      kind: 'Account',
-      name: account.name,
-      website: account.website,
-      phone: account.phone,
-      street: account.street,
-      city: account.city,
-      postalCode: account.postalCode,
-      country: account.country,
-    });
+    this.index.upsert(accountMatchRecord(account));
+  }
+
+  /**
+   * Many accounts at once, as the first build from a mirror has them: the index normalises
+   * them on worker threads (MatchIndex.upsertMany). The same as upsertAccount for each.
+   */
+  async upsertAccounts(accounts: readonly AccountFacts[]): Promise<void> {
+    for (const account of accounts) this.accounts.set(account.id, account);
+    await this.index.upsertMany(accounts.map(accountMatchRecord));
   }
 
   upsertLead(lead: LeadFacts): void {
@@ -97,19 +96,18 @@ export class SubmissionChecker {
       this.index.remove(lead.id);
       return;
     }
-    this.index.upsert({
-      id: lead.id,
-      kind: 'Lead',
-      name: lead.company,
-      website: lead.website,
-      email: lead.email,
-      phone: lead.phone,
-      street: lead.street,
-      city: lead.city,
-      postalCode: lead.postalCode,
-      country: lead.country,
-      contactName: lead.contactName,
-    });
+    this.index.upsert(leadMatchRecord(lead));
+  }
+
+  /** Many leads at once, like upsertAccounts. The same as upsertLead for each. */
+  async upsertLeads(leads: readonly LeadFacts[]): Promise<void> {
+    const indexed: MatchRecord[] = [];
+    for (const lead of leads) {
+      this.leads.set(lead.id, lead);
+      if (lead.isConverted) this.index.remove(lead.id);
+      else indexed.push(leadMatchRecord(lead));
+    }
+    await this.index.upsertMany(indexed);
   }
 
   upsertContact(contact: ContactFacts): void {
@@ -509,6 +507,36 @@ function recommend(
   if (duplicateStatus === 'Possible Duplicate') return 'Owner Review';
   if (gates.length > 0) return 'Needs More Context';
   return 'Accept';
+}
+
+function accountMatchRecord(account: AccountFacts): MatchRecord {
+  return {
+    id: account.id,
+    kind: 'Account',
+    name: account.name,
+    website: account.website,
+    phone: account.phone,
+    street: account.street,
+    city: account.city,
+    postalCode: account.postalCode,
+    country: account.country,
+  };
+}
+
+function leadMatchRecord(lead: LeadFacts): MatchRecord {
+  return {
+    id: lead.id,
+    kind: 'Lead',
+    name: lead.company,
+    website: lead.website,
+    email: lead.email,
+    phone: lead.phone,
+    street: lead.street,
+    city: lead.city,
+    postalCode: lead.postalCode,
+    country: lead.country,
+    contactName: lead.contactName,
+  };
 }
 
 export function referralMatchRecord(referral: ReferralFacts): Omit<MatchRecord, 'id' | 'kind'> {

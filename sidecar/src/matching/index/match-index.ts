@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizeToStored } from '../normalize/record.ts';
 import { PreparedQuery, scorePair, screenConfidence } from '../scoring/score-pair.ts';
@@ -9,7 +10,11 @@ import type { MatchCandidate, MatchRecord, MatchRecordKind, MatchThresholds } fr
 import { IdTable } from './id-table.ts';
 import { RecordStore } from './record-store.ts';
 import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
-import { PostingTable, hashRange, hashStart } from './posting-table.ts';
+import { PostingTable } from './posting-table.ts';
+import { forEachBlockingKey, tokenHash } from './blocking-keys.ts';
+import { kindIndex, normalizeBatch } from './normalized-batch.ts';
+import type { NormalizedBatch } from './normalized-batch.ts';
+import { NormalizerPool } from './normalizer-pool.ts';
 
 export interface MatchIndexOptions {
   /** Thresholds, normally the programme settings (matchThreshold, reviewThreshold, nameSimilarityThreshold). */
@@ -89,6 +94,7 @@ export class MatchIndex {
   private tokenHits: Uint8Array;
   private tokenHitStamps: Int32Array;
   private readonly rareBlockSize: number;
+  private pool: NormalizerPool | undefined;
   private readonly weightOf: TokenWeight = (token) => {
     const frequency = this.postings.blockSize(tokenHash(token));
     return Math.log((this.slotsById.size + 1) / (frequency + 1)) + 1;
@@ -130,18 +136,104 @@ export class MatchIndex {
   upsert(record: MatchRecord): void {
     const stored = normalizeToStored(record, this.defaultCountry);
     const existing = this.slotsById.get(record.id);
-    let slot: number;
-    if (existing !== undefined) {
-      this.unlink(existing);
-      slot = existing;
-    } else {
-      slot = this.freeSlots.pop() ?? this.slotCount++;
-      if (slot >= this.seen.length) this.growSlotArrays();
-    }
+    const slot = this.claimSlot(existing);
     this.packed.set(slot, stored);
     if (existing === undefined) this.slotsById.add(stored.id, slot);
-    this.kinds[slot] = KIND_INDEX.get(stored.kind) ?? RECORD_KIND;
+    this.kinds[slot] = kindIndex(stored.kind);
     forEachBlockingKey(stored, (hash) => this.postings.add(hash, slot));
+  }
+
+  /**
+   * Adds many records (or replaces those with the same ids), in order: the index ends up as
+   * it would after one upsert per record. Normalising is shared with worker threads (options.
+   * workers, default one per spare core for large loads), which is what makes building an
+   * index over millions of records take seconds. Records must not change until it resolves.
+   */
+  async upsertMany(records: readonly MatchRecord[], options: UpsertManyOptions = {}): Promise<void> {
+    const chunk = options.chunkSize ?? BULK_CHUNK;
+    const workers = options.workers ?? (records.length >= MIN_RECORDS_FOR_WORKERS ? defaultWorkerCount() : 0);
+    if (workers > 0 && (this.pool === undefined || this.pool.size < workers)) {
+      await this.pool?.close();
+      this.pool = new NormalizerPool(workers);
+    }
+    const pool = workers > 0 ? this.pool : undefined;
+    const chunks = Math.ceil(records.length / chunk);
+    const normalizeHere = (c: number): NormalizedBatch =>
+      normalizeBatch(records, this.defaultCountry, c * chunk, Math.min(records.length, (c + 1) * chunk));
+    // Chunks are installed in order. Each is normalised on a worker or, while the next one to
+    // install is still on a worker, here; every worker keeps two chunks queued so it never
+    // waits for this thread.
+    const results: (NormalizedBatch | Promise<NormalizedBatch> | undefined)[] = new Array(chunks);
+    const arrived = new Set<number>();
+    let next = 0;
+    const sendToWorkers = (): void => {
+      while (pool && next < chunks && pool.inFlight < pool.size * 2) {
+        const c = next++;
+        const pending = pool.normalize(records, c * chunk, Math.min(records.length, (c + 1) * chunk), this.defaultCountry);
+        pending.then(
+          () => arrived.add(c),
+          () => arrived.add(c),
+        );
+        results[c] = pending;
+      }
+    };
+    for (let install = 0; install < chunks; install++) {
+      sendToWorkers();
+      while (results[install] instanceof Promise && !arrived.has(install) && next < chunks) {
+        results[next] = normalizeHere(next);
+        next++;
+        await yieldToWorkers();
+        sendToWorkers();
+      }
+      if (results[install] === undefined) {
+        results[install] = normalizeHere(install);
+        next = Math.max(next, install + 1);
+      }
+      // A worker that failed does not lose the chunk: it is normalised here instead (a record
+      // that cannot be normalised then fails as its single upsert would).
+      const batch = await Promise.resolve(results[install] as NormalizedBatch | Promise<NormalizedBatch>).catch(() =>
+        normalizeHere(install),
+      );
+      results[install] = undefined;
+      arrived.delete(install);
+      this.installBatch(records, install * chunk, batch);
+    }
+  }
+
+  /** Ends the worker threads of bulk loads, if any were started. The index stays usable. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+    this.pool = undefined;
+  }
+
+  private installBatch(records: readonly MatchRecord[], first: number, batch: NormalizedBatch): void {
+    let wideAt = 0;
+    const { offsets, keyHashes, keyEnds } = batch;
+    for (let i = 0; i < batch.count; i++) {
+      const id = (records[first + i] as MatchRecord).id;
+      const existing = this.slotsById.get(id);
+      const slot = this.claimSlot(existing);
+      const wide = batch.wide[wideAt];
+      if (wide !== undefined && wide[0] === i) {
+        this.packed.setPacked(slot, wide[1]);
+        wideAt++;
+      } else this.packed.setBytes(slot, batch.bytes, offsets[i] as number, offsets[i + 1] as number);
+      if (existing === undefined) this.slotsById.add(id, slot);
+      this.kinds[slot] = batch.kinds[i] as number;
+      for (let k = i === 0 ? 0 : (keyEnds[i - 1] as number); k < (keyEnds[i] as number); k++)
+        this.postings.add(keyHashes[k] as number, slot);
+    }
+  }
+
+  /** The slot a record goes to: its current one (unlinked from its blocks) or a free one. */
+  private claimSlot(existing: number | undefined): number {
+    if (existing !== undefined) {
+      this.unlink(existing);
+      return existing;
+    }
+    const slot = this.freeSlots.pop() ?? this.slotCount++;
+    if (slot >= this.seen.length) this.growSlotArrays();
+    return slot;
   }
 
   remove(id: string): boolean {
@@ -263,63 +355,21 @@ export class MatchIndex {
   }
 }
 
-const KIND_INDEX = new Map<MatchRecordKind, number>(MATCH_RECORD_KINDS.map((kind, i) => [kind, i]));
-
-const RECORD_KIND = MATCH_RECORD_KINDS.indexOf('Record');
-const DOMAIN = hashStart('d');
-const PHONE = hashStart('p');
-const ADDRESS = hashStart('a');
-const NAME = hashStart('n');
-const PREFIX = hashStart('k');
-const TOKEN = hashStart('t');
-const SPACE = 32;
-
-/** The weight lookup key of one name token. */
-function tokenHash(token: string): number {
-  return hashRange(TOKEN, token, 0, token.length);
+export interface UpsertManyOptions {
+  /** Worker threads that normalise beside this one (default: one per spare core, none under 50,000 records). */
+  workers?: number;
+  /** Records per unit of work (default 4096). */
+  chunkSize?: number;
 }
 
-/** How many characters of the name (without spaces) the prefix block uses. */
-const PREFIX_LENGTH = 5;
+const BULK_CHUNK = 4096;
+const MIN_RECORDS_FOR_WORKERS = 50_000;
 
-/** Hash of the first PREFIX_LENGTH non-space characters: catches a typo late in a one-word name. */
-function prefixHash(nameKey: string): number {
-  let hash = PREFIX;
-  let taken = 0;
-  for (let i = 0; i < nameKey.length && taken < PREFIX_LENGTH; i++) {
-    if (nameKey.charCodeAt(i) === SPACE) continue;
-    hash = hashRange(hash, nameKey, i, i + 1);
-    taken++;
-  }
-  return hash;
+function defaultWorkerCount(): number {
+  return Math.min(3, Math.max(0, availableParallelism() - 1));
 }
 
-/**
- * Calls visit(hash, kind) for each blocking key of a record: "d" domain (website and corporate
- * email share it), "p" last seven phone digits, "a" house number + street head, "n" whole
- * name, "k" name prefix, "t" each name token. Hashed without building key strings: building
- * an index over millions of records is mostly this loop.
- */
-function forEachBlockingKey(record: StoredRecord, visit: (hash: number, kind: BlockKind) => void): void {
-  if (record.domain) visit(hashRange(DOMAIN, record.domain, 0, record.domain.length), 'wide');
-  if (record.emailDomain && record.emailDomain !== record.domain)
-    visit(hashRange(DOMAIN, record.emailDomain, 0, record.emailDomain.length), 'wide');
-  const phone = record.phone ?? record.phoneLocal;
-  if (phone !== undefined && phone.length >= 7) visit(hashRange(PHONE, phone, phone.length - 7, phone.length), 'wide');
-  if (record.addressNumber && record.streetHead) {
-    const numberHash = hashRange(ADDRESS, record.addressNumber, 0, record.addressNumber.length);
-    visit(hashRange(hashRange(numberHash, ' ', 0, 1), record.streetHead, 0, record.streetHead.length), 'wide');
-  }
-  const name = record.nameKey;
-  if (name === '') return;
-  visit(hashRange(NAME, name, 0, name.length), 'wide');
-  visit(prefixHash(name), 'narrow');
-  let start = 0;
-  for (let i = 0; i <= name.length; i++) {
-    if (i < name.length && name.charCodeAt(i) !== SPACE) continue;
-    if (i > start) visit(hashRange(TOKEN, name, start, i), 'token');
-    start = i + 1;
-  }
+/** Lets the event loop deliver the workers' answers (they arrive as messages). */
+function yieldToWorkers(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
-
-type BlockKind = 'wide' | 'narrow' | 'token';

@@ -79,9 +79,7 @@ export class RecordStore {
 
   /** Stores the record's packed form (packStoredRecord) for the slot, replacing what was there. */
   set(slot: number, record: StoredRecord): void {
-    this.delete(slot);
-    if (slot >= this.starts.length) this.growSlots(slot + 1);
-    if (slot >= this.slotCount) this.slotCount = slot + 1;
+    this.prepare(slot);
     const length = packedLength(record);
     if (this.used + length > this.bytes.length) this.makeRoom(length);
     if (!writePackedLatin1(record, this.bytes, this.used)) {
@@ -91,6 +89,25 @@ export class RecordStore {
     this.starts[slot] = this.used;
     this.lengths[slot] = length;
     this.used += length;
+  }
+
+  /** Stores bytes written by writePackedLatin1 elsewhere (source[start, end)) for the slot. */
+  setBytes(slot: number, source: Uint8Array, start: number, end: number): void {
+    this.prepare(slot);
+    const length = end - start;
+    if (this.used + length > this.bytes.length) this.makeRoom(length);
+    const bytes = this.bytes;
+    const at = this.used;
+    for (let i = 0; i < length; i++) bytes[at + i] = source[start + i] as number;
+    this.starts[slot] = at;
+    this.lengths[slot] = length;
+    this.used += length;
+  }
+
+  /** Stores a record's packStoredRecord string that does not fit the Latin-1 form. */
+  setPacked(slot: number, packed: string): void {
+    this.prepare(slot);
+    this.wide.set(slot, packed);
   }
 
   delete(slot: number): void {
@@ -103,6 +120,13 @@ export class RecordStore {
     this.wasted += this.lengths[slot] as number;
     this.starts[slot] = NONE;
     this.lengths[slot] = 0;
+  }
+
+  /** Empties the slot, making room for it first. */
+  private prepare(slot: number): void {
+    this.delete(slot);
+    if (slot >= this.starts.length) this.growSlots(slot + 1);
+    if (slot >= this.slotCount) this.slotCount = slot + 1;
   }
 
   /** Bytes held in the buffer (live and reclaimable), for stats and tests. */

@@ -1,0 +1,113 @@
+/**
+ * A bulk load (upsertMany, normalising on worker threads) must leave the index exactly as one
+ * upsert per record would: same records, same blocks, same candidates, same scores — including
+ * records replaced within and across loads, records outside the packed Latin-1 form, and
+ * fields of every shape the wire format between threads has to carry.
+ */
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { MatchIndex } from '../../src/matching/index.ts';
+import type { MatchRecord } from '../../src/matching/index.ts';
+import { decodeRecords, encodeRecords } from '../../src/matching/index/normalized-batch.ts';
+import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
+import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
+import { seededRandom } from '../../bench/seeded-random.ts';
+
+const indexes: MatchIndex[] = [];
+after(async () => {
+  for (const index of indexes) await index.close();
+});
+
+function newIndex(): MatchIndex {
+  const index = new MatchIndex({ thresholds: DEFAULT_PROGRAM_SETTINGS });
+  indexes.push(index);
+  return index;
+}
+
+function records(count: number, seed: number): MatchRecord[] {
+  const random = seededRandom(seed);
+  const out: MatchRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const company = generateCompany(seededRandom(seed * 7919 + i), i);
+    out.push(i % 3 === 2 ? leadRecord(company, `00Q${i}`, random) : accountRecord(company, `001${i}`, random));
+  }
+  // Outside the packed form: a Greek name, a very long street; then a record repeated within the load.
+  out.push({ id: 'wide-1', kind: 'Account', name: 'Αθηναϊκή Ζυθοποιία Α.Ε.', city: 'Αθήνα', country: 'GR' });
+  out.push({ id: 'long-1', kind: 'Account', name: 'Long Street Holdings', street: `1 ${'Very '.repeat(80)}Long Road` });
+  out.push({ ...(out[5] as MatchRecord), name: 'Renamed Within The Load Ltd', website: 'renamed.example' });
+  return out;
+}
+
+test('records cross to a worker thread and back unchanged (missing, empty, long and non-Latin-1 fields)', () => {
+  const original: MatchRecord[] = [
+    { id: 'a', kind: 'Lead', name: '', website: null, email: undefined, phone: '+1 312 555 0100', contactName: 'Zoë Ñúñez' },
+    { id: 'b', name: 'x'.repeat(70_000), street: '東京都千代田区', country: 'JP' },
+    { id: '' },
+  ];
+  const decoded = decodeRecords(encodeRecords(original, 0, original.length));
+  assert.deepEqual(decoded, [
+    { id: 'a', kind: 'Lead', name: '', phone: '+1 312 555 0100', contactName: 'Zoë Ñúñez' },
+    { id: 'b', name: 'x'.repeat(70_000), street: '東京都千代田区', country: 'JP' },
+    { id: '' },
+  ]);
+});
+
+test('a bulk load on worker threads gives the index one upsert per record gives', async () => {
+  const first = records(6000, 3);
+  const second = records(3000, 4).map((record, i) => (i % 2 === 0 ? { ...record, id: (first[i] as MatchRecord).id } : record));
+  const one = newIndex();
+  for (const record of [...first, ...second]) one.upsert(record);
+  const bulk = newIndex();
+  await bulk.upsertMany(first, { workers: 2, chunkSize: 500 });
+  await bulk.upsertMany(second, { workers: 2, chunkSize: 700 });
+  assert.deepEqual(bulk.stats(), one.stats());
+  assert.equal(bulk.size, one.size);
+
+  const random = seededRandom(11);
+  const queries = Array.from({ length: 1500 }, (_, i) =>
+    partnerRecord(generateCompany(seededRandom(3 * 7919 + Math.floor(random() * 6000)), i), `q${i}`, random),
+  );
+  queries.push({ id: 'q-wide', name: 'Αθηναϊκή Ζυθοποιία', country: 'GR' }, { id: 'q-renamed', name: 'Renamed Within The Load' });
+  let found = 0;
+  for (const query of queries) {
+    const expected = one.find(query, { limit: 3 });
+    assert.deepEqual(bulk.find(query, { limit: 3 }), expected, `find ${JSON.stringify(query)}`);
+    if (expected.length > 0) found++;
+  }
+  assert.ok(found > 500, `the queries exercise the index (${found} found something)`);
+  for (const query of [
+    { id: 'q', name: 'Αθηναϊκή Ζυθοποιία Α.Ε.', city: 'Αθήνα', country: 'GR' },
+    { id: 'q', name: 'Renamed Within The Load', website: 'renamed.example' },
+    { id: 'q', name: 'Long Street Holdings' },
+  ]) {
+    const expected = one.best(query, { minConfidence: 0.05 });
+    assert.ok(expected, `${query.name} is found`);
+    assert.deepEqual(bulk.best(query, { minConfidence: 0.05 }), expected);
+  }
+});
+
+test('a bulk load without workers, and one small enough not to start any, give the same index', async () => {
+  const list = records(2000, 5);
+  const one = newIndex();
+  for (const record of list) one.upsert(record);
+  const here = newIndex();
+  await here.upsertMany(list, { workers: 0, chunkSize: 300 });
+  const byDefault = newIndex();
+  await byDefault.upsertMany(list);
+  for (const index of [here, byDefault]) assert.deepEqual(index.stats(), one.stats());
+  for (const index of [here, byDefault]) {
+    for (const record of list.slice(0, 300)) assert.deepEqual(index.find(record, { limit: 2 }), one.find(record, { limit: 2 }));
+  }
+});
+
+test('a record that cannot be normalised fails the bulk load with its error, as its upsert would', async () => {
+  const list = records(1200, 6);
+  const broken = {
+    id: 'broken',
+    get name(): string {
+      throw new Error('name unreadable');
+    },
+  } as unknown as MatchRecord;
+  list.splice(700, 0, broken);
+  await assert.rejects(newIndex().upsertMany(list, { workers: 1, chunkSize: 256 }), /name unreadable/);
+});
