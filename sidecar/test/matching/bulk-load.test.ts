@@ -111,3 +111,20 @@ test('a record that cannot be normalised fails the bulk load with its error, as 
   list.splice(700, 0, broken);
   await assert.rejects(newIndex().upsertMany(list, { workers: 1, chunkSize: 256 }), /name unreadable/);
 });
+
+test('findMany answers each query as find does, with the queries normalised on worker threads or here', async () => {
+  const list = records(4000, 8);
+  const index = newIndex();
+  await index.upsertMany(list, { workers: 0 });
+  const random = seededRandom(12);
+  const queries: MatchRecord[] = Array.from({ length: 1200 }, (_, i) =>
+    partnerRecord(generateCompany(seededRandom(8 * 7919 + Math.floor(random() * 4000)), i), `q${i}`, random),
+  );
+  queries.push({ id: 'q-wide', name: 'Αθηναϊκή Ζυθοποιία Α.Ε.', city: 'Αθήνα', country: 'GR' }, { id: 'q-empty' });
+  const options = { limit: 3, kinds: ['Account' as const] };
+  const expected = queries.map((query) => index.find(query, options));
+  assert.ok(expected.filter((found) => found.length > 0).length > 400, 'the queries exercise the index');
+  assert.deepEqual(await index.findMany(queries, options, { workers: 2, chunkSize: 250 }), expected);
+  assert.deepEqual(await index.findMany(queries, options, { workers: 0, chunkSize: 300 }), expected);
+  assert.deepEqual(await index.findMany([], options), []);
+});

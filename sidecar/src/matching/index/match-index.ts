@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizeToStored } from '../normalize/record.ts';
@@ -151,12 +152,7 @@ export class MatchIndex {
    */
   async upsertMany(records: readonly MatchRecord[], options: UpsertManyOptions = {}): Promise<void> {
     const chunk = options.chunkSize ?? BULK_CHUNK;
-    const workers = options.workers ?? (records.length >= MIN_RECORDS_FOR_WORKERS ? defaultWorkerCount() : 0);
-    if (workers > 0 && (this.pool === undefined || this.pool.size < workers)) {
-      await this.pool?.close();
-      this.pool = new NormalizerPool(workers);
-    }
-    const pool = workers > 0 ? this.pool : undefined;
+    const pool = this.poolFor(records.length, options.workers);
     const chunks = Math.ceil(records.length / chunk);
     const normalizeHere = (c: number): NormalizedBatch =>
       normalizeBatch(records, this.defaultCountry, c * chunk, Math.min(records.length, (c + 1) * chunk));
@@ -198,6 +194,17 @@ export class MatchIndex {
       arrived.delete(install);
       this.installBatch(records, install * chunk, batch);
     }
+  }
+
+  /** The worker pool for a bulk job of this many records, started or grown on first use; none for small jobs. */
+  private poolFor(records: number, requested: number | undefined): NormalizerPool | undefined {
+    const workers = requested ?? (records >= MIN_RECORDS_FOR_WORKERS ? defaultWorkerCount() : 0);
+    if (workers <= 0) return undefined;
+    if (this.pool === undefined || this.pool.size < workers) {
+      void this.pool?.close();
+      this.pool = new NormalizerPool(workers);
+    }
+    return this.pool;
   }
 
   /** Ends the worker threads of bulk loads, if any were started. The index stays usable. */
@@ -248,9 +255,52 @@ export class MatchIndex {
 
   /** Candidates at or above minConfidence, best first, each with its reasons. */
   find(query: MatchRecord, options: FindOptions = {}): MatchCandidate[] {
+    return this.findNormalized(normalizeToStored(query, this.defaultCountry), options);
+  }
+
+  /**
+   * find() for each query, in order, with the queries normalised on the worker threads of
+   * bulk loads (default: as for upsertMany) while this thread looks up the ones already
+   * normalised: how a partner's account list or a file of submissions is matched.
+   */
+  async findMany(queries: readonly MatchRecord[], options: FindOptions = {}, bulk: UpsertManyOptions = {}): Promise<MatchCandidate[][]> {
+    const chunk = bulk.chunkSize ?? BULK_CHUNK;
+    const pool = this.poolFor(queries.length, bulk.workers);
+    const chunks = Math.ceil(queries.length / chunk);
+    const normalizing: Promise<NormalizedBatch>[] = [];
+    const send = (c: number): void => {
+      const start = c * chunk;
+      const end = Math.min(queries.length, start + chunk);
+      const local = (): NormalizedBatch => normalizeBatch(queries, this.defaultCountry, start, end);
+      normalizing[c] = pool ? pool.normalize(queries, start, end, this.defaultCountry).catch(local) : Promise.resolve().then(local);
+    };
+    const ahead = pool ? pool.size * 2 : 1;
+    for (let c = 0; c < Math.min(chunks, ahead); c++) send(c);
+    const results: MatchCandidate[][] = [];
+    for (let c = 0; c < chunks; c++) {
+      const batch = await (normalizing[c] as Promise<NormalizedBatch>);
+      delete normalizing[c];
+      if (c + ahead < chunks) send(c + ahead);
+      const text = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+      let wideAt = 0;
+      for (let i = 0; i < batch.count; i++) {
+        const wide = batch.wide[wideAt];
+        let packed: string;
+        if (wide !== undefined && wide[0] === i) {
+          packed = wide[1];
+          wideAt++;
+        } else packed = text.toString('latin1', batch.offsets[i] as number, batch.offsets[i + 1] as number);
+        const kind = MATCH_RECORD_KINDS[batch.kinds[i] as number] as MatchRecordKind;
+        results.push(this.findNormalized(unpackStoredRecord(kind, packed), options));
+      }
+    }
+    return results;
+  }
+
+  private findNormalized(query: StoredRecord, options: FindOptions): MatchCandidate[] {
     const limit = options.limit ?? 5;
     const minConfidence = options.minConfidence ?? this.thresholds.reviewThreshold;
-    const prepared = new PreparedQuery(normalizeToStored(query, this.defaultCountry), this.weightOf, options.nameSimilarity, this.pattern);
+    const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern);
     const screenAt = options.nameSimilarity ? 0 : minConfidence;
     const kept: { slot: number; confidence: number }[] = [];
     this.forEachCandidate(prepared.record, (slot) => {
