@@ -14,10 +14,61 @@ import {
   normalizePostalCode,
   registrableDomain,
 } from '../../src/matching/index.ts';
+import { companyNameKey } from '../../src/matching/normalize/company-name.ts';
 
 const key = (name: string): string => normalizeCompanyName(name).key;
 
 describe('company names', () => {
+  it('gives the same key on the fast path for plain ASCII names as the general path', () => {
+    const cases = [
+      'Acme Holdings Inc',
+      'Acme Holdings Co. Ltd',
+      'Acme Co Holdings',
+      'ACME_Holdings_2012.csv',
+      'Chicago Commons\nAssociation',
+      'HALF DAY/FULL DAY',
+      '3-4 hours',
+      'Intl Mfg Ctr LLC',
+      'Acme Private Limited',
+      'Acme SpA',
+      'Day Spa',
+      'Acme S.A. de C.V.',
+      'The Acme Company',
+      'Co Ag',
+      'Ltd',
+      'Acme & Sons',
+      "O'Reilly Media",
+      'Müller GmbH',
+      '  Acme   Widgets  ',
+      'I B M',
+    ];
+    const words = [
+      'acme',
+      'The',
+      'and',
+      'co',
+      'Inc.',
+      'ltd',
+      'spa',
+      'sa',
+      'de',
+      'cv',
+      'intl',
+      'x',
+      'Corp',
+      'GmbH',
+      'limited',
+      'Tech',
+      '42',
+      '-',
+      '/',
+    ];
+    let seed = 1;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % words.length;
+    for (let i = 0; i < 3000; i++) cases.push(Array.from({ length: 1 + (i % 5) }, () => words[next()]).join(i % 3 === 0 ? ' ' : '  '));
+    for (const name of cases) assert.equal(companyNameKey(name), key(name), name);
+  });
+
   it('folds case, accents and punctuation', () => {
     assert.equal(key('Société Générale'), 'societe generale');
     assert.equal(key('MÜLLER & SÖHNE'), 'muller sohne');

@@ -100,8 +100,84 @@ export function normalizeCompanyName(raw: string | null | undefined): Normalized
  * for each of millions of records.
  */
 export function companyNameKey(raw: string | null | undefined): string {
+  if (raw == null) return '';
+  const fast = plainAsciiNameKey(String(raw));
+  if (fast !== undefined) return fast;
   const tokens = companyNameTokens(raw);
   return tokens === undefined ? '' : tokens.length === 1 ? (tokens[0] as string) : tokens.join(' ');
+}
+
+const STOP = 1;
+const ANYWHERE = 2;
+const AT_END = 4;
+const PHRASE_FIRST = 8;
+const ABBREVIATION = 16;
+/** Every word the normaliser treats specially, with what it does to it. */
+const WORD_CLASS = new Map<string, number>();
+for (const [words, flag] of [
+  [STOP_WORDS, STOP],
+  [LEGAL_FORMS_ANYWHERE, ANYWHERE],
+  [LEGAL_FORMS_AT_END, AT_END],
+  [PHRASE_FIRST_WORDS, PHRASE_FIRST],
+  [ABBREVIATIONS.keys(), ABBREVIATION],
+] as const) {
+  for (const word of words) WORD_CLASS.set(word, (WORD_CLASS.get(word) ?? 0) | flag);
+}
+const MAX_FAST_TOKENS = 32;
+const tokenStarts = new Int32Array(MAX_FAST_TOKENS);
+const tokenEnds = new Int32Array(MAX_FAST_TOKENS);
+
+/**
+ * companyNameTokens(text).join(' ') for the common shape of name — ASCII words, no "&",
+ * apostrophe or single letter, legal forms only at the end, no stop word or multi-word legal
+ * form — in one scan and usually one slice of the lower-cased name, without the token arrays
+ * and joins of the general path. Undefined for anything else, which takes the general path.
+ * An index over millions of records computes this for each one.
+ */
+function plainAsciiNameKey(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  let count = 0;
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const code = i < lower.length ? lower.charCodeAt(i) : 32;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    // Beyond ASCII (folding), "&" / "+" (become "and"), apostrophes (join words): general path.
+    if (code > 127 || code === 38 || code === 43 || code === 39 || code === 96 || code === 63) return undefined;
+    if (start < 0) continue;
+    if (count === MAX_FAST_TOKENS || (i - start === 1 && lower.charCodeAt(start) >= 97)) return undefined;
+    tokenStarts[count] = start;
+    tokenEnds[count++] = i;
+    start = -1;
+  }
+  // The trailing legal forms ("… Holdings Co. Ltd") are what the general path would drop.
+  let keep = count;
+  for (; keep > 0; keep--) {
+    const token = lower.slice(tokenStarts[keep - 1], tokenEnds[keep - 1]);
+    if (((WORD_CLASS.get(token) ?? 0) & (ANYWHERE | AT_END)) === 0) break;
+    if (token === 'spa') return undefined;
+  }
+  if (keep === 0) return undefined;
+  let contiguous = true;
+  let key = '';
+  for (let t = 0; t < keep; t++) {
+    const token = lower.slice(tokenStarts[t], tokenEnds[t]);
+    const wordClass = WORD_CLASS.get(token) ?? 0;
+    if ((wordClass & (STOP | ANYWHERE | PHRASE_FIRST)) !== 0) return undefined;
+    const word = (wordClass & ABBREVIATION) !== 0 ? (ABBREVIATIONS.get(token) as string) : token;
+    if (
+      word !== token ||
+      (t > 0 && !(tokenStarts[t] === (tokenEnds[t - 1] as number) + 1 && lower.charCodeAt((tokenStarts[t] as number) - 1) === 32))
+    )
+      contiguous = false;
+    key = t === 0 ? word : `${key} ${word}`;
+  }
+  if (!contiguous) return key;
+  const first = tokenStarts[0] as number;
+  const last = tokenEnds[keep - 1] as number;
+  return first === 0 && last === lower.length ? lower : lower.slice(first, last);
 }
 
 /** The identifying tokens of a company name, or undefined when it is blank. */
