@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MatchIndex } from '../../src/matching/index.ts';
 import { IdTable } from '../../src/matching/index/id-table.ts';
-import { hashKey, PostingTable } from '../../src/matching/index/posting-table.ts';
+import { PostingTable } from '../../src/matching/index/posting-table.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 
 /** A small seeded generator, so a failure replays exactly. */
@@ -21,11 +21,7 @@ test('the id table agrees with a Map through 200,000 random adds, deletes and lo
   const random = seededRandom(7);
   const ids: (string | undefined)[] = [];
   const freeSlots: number[] = [];
-  const table = new IdTable(
-    4,
-    (slot, id) => ids[slot] === id,
-    (slot) => hashKey(ids[slot]!),
-  );
+  const table = new IdTable(4, (slot, id) => ids[slot] === id);
   const reference = new Map<string, number>();
   for (let step = 0; step < 200_000; step++) {
     const id = `x${Math.floor(random() * 3000)}`;

@@ -113,11 +113,7 @@ export class MatchIndex {
     this.tokenHitStamps = new Int32Array(this.seen.length);
     this.kinds = new Uint8Array(this.seen.length);
     this.packed = new RecordStore(expected);
-    this.slotsById = new IdTable(
-      expected,
-      (slot, id) => this.packed.idEquals(slot, id),
-      (slot) => this.packed.idHash(slot),
-    );
+    this.slotsById = new IdTable(expected, (slot, id) => this.packed.idEquals(slot, id));
     this.rareBlockSize = options.rareBlockSize ?? Math.max(8, Math.floor(this.maxBlockSize / 8));
   }
 
@@ -214,8 +210,11 @@ export class MatchIndex {
   }
 
   private installBatch(records: readonly MatchRecord[], first: number, batch: NormalizedBatch): void {
+    const { offsets, keyHashes, keyEnds, kinds } = batch;
+    const base = this.packed.appendBytes(batch.bytes);
+    const postings = this.postings;
     let wideAt = 0;
-    const { offsets, keyHashes, keyEnds } = batch;
+    let key = 0;
     for (let i = 0; i < batch.count; i++) {
       const id = (records[first + i] as MatchRecord).id;
       const existing = this.slotsById.get(id);
@@ -224,11 +223,10 @@ export class MatchIndex {
       if (wide !== undefined && wide[0] === i) {
         this.packed.setPacked(slot, wide[1]);
         wideAt++;
-      } else this.packed.setBytes(slot, batch.bytes, offsets[i] as number, offsets[i + 1] as number);
+      } else this.packed.assignBytes(slot, base + (offsets[i] as number), (offsets[i + 1] as number) - (offsets[i] as number));
       if (existing === undefined) this.slotsById.add(id, slot);
-      this.kinds[slot] = batch.kinds[i] as number;
-      for (let k = i === 0 ? 0 : (keyEnds[i - 1] as number); k < (keyEnds[i] as number); k++)
-        this.postings.add(keyHashes[k] as number, slot);
+      this.kinds[slot] = kinds[i] as number;
+      for (const end = keyEnds[i] as number; key < end; key++) postings.add(keyHashes[key] as number, slot);
     }
   }
 

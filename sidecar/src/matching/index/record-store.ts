@@ -1,10 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
 import type { StoredRecord } from '../scoring/stored-record.ts';
-import { hashRange } from './posting-table.ts';
-
-/** FNV-1a's offset basis, as hashKey starts (idHash must agree with it). */
-const FNV_OFFSET_BASIS = 0x811c9dc5;
 
 const NONE = -1;
 const MIN_CAPACITY = 4096;
@@ -53,23 +49,6 @@ export class RecordStore {
     return true;
   }
 
-  /** hashKey(id) of the slot's record, from the bytes. */
-  idHash(slot: number): number {
-    const start = this.starts[slot] as number;
-    if (start === NONE) {
-      const packed = this.wide.get(slot) ?? '\u0000';
-      return hashRange(FNV_OFFSET_BASIS, packed, 1, 1 + packed.charCodeAt(0));
-    }
-    const bytes = this.bytes;
-    let h = FNV_OFFSET_BASIS;
-    const end = start + 1 + (bytes[start] as number);
-    for (let i = start + 1; i < end; i++) {
-      h ^= bytes[i] as number;
-      h = Math.imul(h, 0x01000193);
-    }
-    return h | 0;
-  }
-
   get(slot: number): string | undefined {
     if (slot >= this.slotCount) return undefined;
     const start = this.starts[slot] as number;
@@ -91,17 +70,23 @@ export class RecordStore {
     this.used += length;
   }
 
-  /** Stores bytes written by writePackedLatin1 elsewhere (source[start, end)) for the slot. */
-  setBytes(slot: number, source: Uint8Array, start: number, end: number): void {
-    this.prepare(slot);
-    const length = end - start;
-    if (this.used + length > this.bytes.length) this.makeRoom(length);
-    const bytes = this.bytes;
+  /**
+   * Copies a bulk load's packed records (writePackedLatin1, one after another) into the buffer
+   * in one go; returns where they start, for assignBytes.
+   */
+  appendBytes(source: Uint8Array): number {
+    if (this.used + source.length > this.bytes.length) this.makeRoom(source.length);
     const at = this.used;
-    for (let i = 0; i < length; i++) bytes[at + i] = source[start + i] as number;
-    this.starts[slot] = at;
+    this.bytes.set(source, at);
+    this.used += source.length;
+    return at;
+  }
+
+  /** Points the slot at bytes [start, start + length) placed by appendBytes, replacing what it held. */
+  assignBytes(slot: number, start: number, length: number): void {
+    this.prepare(slot);
+    this.starts[slot] = start;
     this.lengths[slot] = length;
-    this.used += length;
   }
 
   /** Stores a record's packStoredRecord string that does not fit the Latin-1 form. */
