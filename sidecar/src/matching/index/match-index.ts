@@ -12,6 +12,7 @@ import { IdTable } from './id-table.ts';
 import { RecordStore } from './record-store.ts';
 import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
 import { PostingTable } from './posting-table.ts';
+import { SlotCounter } from './slot-counter.ts';
 import { forEachBlockingKey, tokenHash } from './blocking-keys.ts';
 import { kindIndex, normalizeBatch } from './normalized-batch.ts';
 import type { NormalizedBatch } from './normalized-batch.ts';
@@ -84,16 +85,15 @@ export class MatchIndex {
   private freeSlots: number[] = [];
   /** Slots ever used (free ones are reused first). */
   private slotCount = 0;
-  private seen: Int32Array;
-  private stamp = 0;
+  /** Candidates the current query has visited. */
+  private readonly seen: SlotCounter;
   private candidatePairs = 0;
   /** One pattern reused by every query: find() is synchronous, so queries never overlap. */
   private readonly pattern = new JaroWinklerPattern();
   /** Token blocks of the current query as size·2³² + hash, sorted to take the rarest. */
   private readonly tokenScratch: number[] = [];
-  /** Per slot: how many of the query's token blocks it is in (valid where the stamp is current). */
-  private tokenHits: Uint8Array;
-  private tokenHitStamps: Int32Array;
+  /** How many of the current query's token blocks each record is in. */
+  private readonly tokenHits: SlotCounter;
   private readonly rareBlockSize: number;
   private pool: NormalizerPool | undefined;
   private readonly weightOf: TokenWeight = (token) => {
@@ -108,13 +108,15 @@ export class MatchIndex {
     this.maxNameTokens = options.maxNameTokens ?? 2;
     const expected = options.expectedRecords ?? 1024;
     this.postings = new PostingTable(expected * 6);
-    this.seen = new Int32Array(Math.max(16, expected));
-    this.tokenHits = new Uint8Array(this.seen.length);
-    this.tokenHitStamps = new Int32Array(this.seen.length);
-    this.kinds = new Uint8Array(this.seen.length);
+    this.kinds = new Uint8Array(Math.max(16, expected));
     this.packed = new RecordStore(expected);
     this.slotsById = new IdTable(expected, (slot, id) => this.packed.idEquals(slot, id));
     this.rareBlockSize = options.rareBlockSize ?? Math.max(8, Math.floor(this.maxBlockSize / 8));
+    // Sized to the most postings one query can visit: five wide blocks, the prefix block, the
+    // token blocks (the counters grow if a caller's limits make more).
+    const mostVisits = 5 * this.maxBlockSize * 4 + this.rareBlockSize + this.maxNameTokens * this.maxBlockSize;
+    this.seen = new SlotCounter(mostVisits);
+    this.tokenHits = new SlotCounter(this.maxNameTokens * this.maxBlockSize);
   }
 
   get size(): number {
@@ -237,7 +239,7 @@ export class MatchIndex {
       return existing;
     }
     const slot = this.freeSlots.pop() ?? this.slotCount++;
-    if (slot >= this.seen.length) this.growSlotArrays();
+    if (slot >= this.kinds.length) this.growSlotArrays();
     return slot;
   }
 
@@ -300,18 +302,18 @@ export class MatchIndex {
     const minConfidence = options.minConfidence ?? this.thresholds.reviewThreshold;
     const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern);
     const screenAt = options.nameSimilarity ? 0 : minConfidence;
-    const kept: { slot: number; confidence: number }[] = [];
+    const kept: { slot: number; confidence: number; candidate: StoredRecord }[] = [];
     this.forEachCandidate(prepared.record, (slot) => {
       if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) return;
       if (options.kinds && !options.kinds.includes(this.kindAt(slot))) return;
       const candidate = this.recordAt(slot);
       this.candidatePairs++;
       const confidence = screenConfidence(prepared, candidate, this.thresholds, this.weightOf, screenAt);
-      if (confidence >= minConfidence) kept.push({ slot, confidence });
+      if (confidence >= minConfidence) kept.push({ slot, confidence, candidate });
     });
     // Ties go to the lower slot, so results do not depend on the order blocks are visited in.
     kept.sort((a, b) => b.confidence - a.confidence || a.slot - b.slot);
-    return kept.slice(0, limit).map(({ slot }) => scorePair(prepared, this.recordAt(slot), this.thresholds, this.weightOf));
+    return kept.slice(0, limit).map(({ candidate }) => scorePair(prepared, candidate, this.thresholds, this.weightOf));
   }
 
   /** The best candidate at or above minConfidence (default: review threshold), if any. */
@@ -328,12 +330,10 @@ export class MatchIndex {
 
   private forEachCandidate(record: StoredRecord, visit: (slot: number) => void): void {
     this.postings.prepareForLookups();
-    const stamp = ++this.stamp;
     const seen = this.seen;
+    seen.clear();
     const onPosting = (slot: number): void => {
-      if (seen[slot] === stamp) return;
-      seen[slot] = stamp;
-      visit(slot);
+      if (seen.increment(slot) === 1) visit(slot);
     };
     const wide = this.maxBlockSize * 4;
     const narrow = this.rareBlockSize;
@@ -355,7 +355,7 @@ export class MatchIndex {
     // corroboration, and corroborating fields have blocks of their own.)
     if (tokens.length > 1) tokens.sort((a, b) => a - b);
     const hits = this.tokenHits;
-    const hitStamps = this.tokenHitStamps;
+    hits.clear();
     const used = Math.min(tokens.length, this.maxNameTokens);
     for (let i = 0; i < used; i++) {
       const packed = tokens[i] as number;
@@ -363,12 +363,7 @@ export class MatchIndex {
       if (size > narrow && used === 1) break;
       const needed = size <= narrow ? 1 : 2;
       this.postings.forEach((packed % 4294967296) | 0, (slot) => {
-        if (hitStamps[slot] !== stamp) {
-          hitStamps[slot] = stamp;
-          hits[slot] = 0;
-        }
-        const count = ++(hits[slot] as number);
-        if (count >= needed) onPosting(slot);
+        if (hits.increment(slot) >= needed) onPosting(slot);
       });
     }
   }
@@ -382,17 +377,7 @@ export class MatchIndex {
   }
 
   private growSlotArrays(): void {
-    const size = this.seen.length * 2;
-    const seen = new Int32Array(size);
-    seen.set(this.seen);
-    this.seen = seen;
-    const hits = new Uint8Array(size);
-    hits.set(this.tokenHits);
-    this.tokenHits = hits;
-    const hitStamps = new Int32Array(size);
-    hitStamps.set(this.tokenHitStamps);
-    this.tokenHitStamps = hitStamps;
-    const kinds = new Uint8Array(size);
+    const kinds = new Uint8Array(this.kinds.length * 2);
     kinds.set(this.kinds);
     this.kinds = kinds;
   }
