@@ -131,3 +131,31 @@ test('findMany answers each query as find does, with the queries normalised on w
   assert.deepEqual(await index.findMany(queries, options, { workers: 0, chunkSize: 300 }), expected);
   assert.deepEqual(await index.findMany([], options), []);
 });
+
+test('the index cannot change while findMany reads it on worker threads, and a later findMany sees the changes', async () => {
+  const list = records(3000, 9);
+  const index = newIndex();
+  await index.upsertMany(list, { workers: 0 });
+  const queries = list.slice(0, 1000);
+  const reading = index.findMany(queries, { limit: 1 }, { workers: 1, chunkSize: 100 });
+  assert.throws(() => index.upsert({ id: 'late', name: 'Late Arrival GmbH' }), /cannot change while findMany/);
+  assert.throws(() => index.remove(list[0]!.id), /cannot change while findMany/);
+  await assert.rejects(index.upsertMany([{ id: 'late', name: 'Late Arrival GmbH' }]), /cannot change while findMany/);
+  const answers = await reading;
+  assert.equal(answers.length, queries.length);
+  assert.equal(answers[10]?.[0]?.id, list[10]!.id, 'a record finds itself');
+
+  index.upsert({ id: 'late', name: 'Late Arrival GmbH', website: 'late-arrival.example' });
+  index.remove(list[10]!.id);
+  const again = await index.findMany(
+    [{ id: 'q', name: 'Late Arrival', website: 'https://late-arrival.example' }, list[10]!],
+    { limit: 1 },
+    { workers: 1, chunkSize: 1 },
+  );
+  assert.equal(again[0]?.[0]?.id, 'late');
+  assert.notEqual(again[1]?.[0]?.id, list[10]!.id, 'a removed record is not found');
+  assert.deepEqual(again, [
+    index.find({ id: 'q', name: 'Late Arrival', website: 'https://late-arrival.example' }, { limit: 1 }),
+    index.find(list[10]!, { limit: 1 }),
+  ]);
+});

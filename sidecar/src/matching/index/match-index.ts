@@ -1,22 +1,19 @@
-import { Buffer } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizeToStored } from '../normalize/record.ts';
-import { PreparedQuery, scorePair, screenConfidence } from '../scoring/score-pair.ts';
-import type { StringSimilarity, TokenWeight } from '../scoring/name-similarity.ts';
-import { unpackStoredRecord } from '../scoring/stored-record.ts';
-import type { StoredRecord } from '../scoring/stored-record.ts';
-import { MATCH_RECORD_KINDS } from '../types.ts';
-import type { MatchCandidate, MatchRecord, MatchRecordKind, MatchThresholds } from '../types.ts';
+import type { MatchCandidate, MatchRecord, MatchThresholds } from '../types.ts';
+import { forEachBlockingKey } from './blocking-keys.ts';
 import { IdTable } from './id-table.ts';
-import { RecordStore } from './record-store.ts';
-import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
-import { PostingTable } from './posting-table.ts';
-import { SlotCounter } from './slot-counter.ts';
-import { forEachBlockingKey, tokenHash } from './blocking-keys.ts';
+import { IndexReader } from './index-reader.ts';
+import type { FindOptions, IndexSnapshot } from './index-reader.ts';
 import { kindIndex, normalizeBatch } from './normalized-batch.ts';
 import type { NormalizedBatch } from './normalized-batch.ts';
-import { NormalizerPool } from './normalizer-pool.ts';
+import { PostingTable } from './posting-table.ts';
+import { RecordStore } from './record-store.ts';
+import { grownShared, sharedUint8 } from './shared-arrays.ts';
+import { IndexWorkerPool } from './worker-pool.ts';
+
+export type { FindOptions } from './index-reader.ts';
 
 export interface MatchIndexOptions {
   /** Thresholds, normally the programme settings (matchThreshold, reviewThreshold, nameSimilarityThreshold). */
@@ -41,22 +38,6 @@ export interface MatchIndexOptions {
   expectedRecords?: number;
 }
 
-export interface FindOptions {
-  /** How many candidates to return, best first (default 5). */
-  limit?: number;
-  /** Lowest confidence returned (default: the review threshold). */
-  minConfidence?: number;
-  /** Only these kinds of records. */
-  kinds?: readonly MatchRecordKind[];
-  /** Never return this record (e.g. the query itself when it is indexed too). */
-  excludeId?: string;
-  /**
-   * Replaces the built-in bit-parallel Jaro-Winkler for names, and turns off early
-   * screening: how the benchmark runs its baseline with an npm fuzzy-matching package.
-   */
-  nameSimilarity?: StringSimilarity;
-}
-
 export interface MatchIndexStats {
   records: number;
   postings: number;
@@ -73,10 +54,7 @@ const DEFAULT_MAX_BLOCK = 200;
  * name, a rare name token, same name prefix); each candidate is then scored on all fields.
  */
 export class MatchIndex {
-  private readonly thresholds: MatchThresholds;
   private readonly defaultCountry: CountryCode;
-  private readonly maxBlockSize: number;
-  private readonly maxNameTokens: number;
   private readonly postings: PostingTable;
   private readonly slotsById: IdTable;
   /** Per slot: the record (id first) packed into one string, its kind's index. */
@@ -85,38 +63,28 @@ export class MatchIndex {
   private freeSlots: number[] = [];
   /** Slots ever used (free ones are reused first). */
   private slotCount = 0;
-  /** Candidates the current query has visited. */
-  private readonly seen: SlotCounter;
-  private candidatePairs = 0;
-  /** One pattern reused by every query: find() is synchronous, so queries never overlap. */
-  private readonly pattern = new JaroWinklerPattern();
-  /** Token blocks of the current query as size·2³² + hash, sorted to take the rarest. */
-  private readonly tokenScratch: number[] = [];
-  /** How many of the current query's token blocks each record is in. */
-  private readonly tokenHits: SlotCounter;
-  private readonly rareBlockSize: number;
-  private pool: NormalizerPool | undefined;
-  private readonly weightOf: TokenWeight = (token) => {
-    const frequency = this.postings.blockSize(tokenHash(token));
-    return Math.log((this.slotsById.size + 1) / (frequency + 1)) + 1;
-  };
+  /** Lookups (blocking and scoring) over this index's structures. */
+  private readonly reader: IndexReader;
+  private pool: IndexWorkerPool | undefined;
+  private snapshots = 0;
+  /** Set while worker threads read this index's memory (findMany): changes must wait. */
+  private sharedWithWorkers = false;
 
   constructor(options: MatchIndexOptions) {
-    this.thresholds = options.thresholds;
     this.defaultCountry = options.defaultCountry ?? 'US';
-    this.maxBlockSize = options.maxBlockSize ?? DEFAULT_MAX_BLOCK;
-    this.maxNameTokens = options.maxNameTokens ?? 2;
+    const maxBlockSize = options.maxBlockSize ?? DEFAULT_MAX_BLOCK;
     const expected = options.expectedRecords ?? 1024;
     this.postings = new PostingTable(expected * 6);
-    this.kinds = new Uint8Array(Math.max(16, expected));
+    this.kinds = sharedUint8(Math.max(16, expected));
     this.packed = new RecordStore(expected);
     this.slotsById = new IdTable(expected, (slot, id) => this.packed.idEquals(slot, id));
-    this.rareBlockSize = options.rareBlockSize ?? Math.max(8, Math.floor(this.maxBlockSize / 8));
-    // Sized to the most postings one query can visit: five wide blocks, the prefix block, the
-    // token blocks (the counters grow if a caller's limits make more).
-    const mostVisits = 5 * this.maxBlockSize * 4 + this.rareBlockSize + this.maxNameTokens * this.maxBlockSize;
-    this.seen = new SlotCounter(mostVisits);
-    this.tokenHits = new SlotCounter(this.maxNameTokens * this.maxBlockSize);
+    const limits = {
+      thresholds: options.thresholds,
+      maxBlockSize,
+      maxNameTokens: options.maxNameTokens ?? 2,
+      rareBlockSize: options.rareBlockSize ?? Math.max(8, Math.floor(maxBlockSize / 8)),
+    };
+    this.reader = new IndexReader(limits, this.postings, this.packed, this.kinds);
   }
 
   get size(): number {
@@ -128,11 +96,12 @@ export class MatchIndex {
   }
 
   stats(): MatchIndexStats {
-    return { records: this.slotsById.size, postings: this.postings.size, candidatePairs: this.candidatePairs };
+    return { records: this.slotsById.size, postings: this.postings.size, candidatePairs: this.reader.candidatePairs };
   }
 
   /** Adds a record or replaces the one with the same id. */
   upsert(record: MatchRecord): void {
+    this.assertWritable();
     const stored = normalizeToStored(record, this.defaultCountry);
     const existing = this.slotsById.get(record.id);
     const slot = this.claimSlot(existing);
@@ -149,66 +118,131 @@ export class MatchIndex {
    * index over millions of records take seconds. Records must not change until it resolves.
    */
   async upsertMany(records: readonly MatchRecord[], options: UpsertManyOptions = {}): Promise<void> {
+    this.assertWritable();
     const chunk = options.chunkSize ?? BULK_CHUNK;
     const pool = this.poolFor(records.length, options.workers);
-    const chunks = Math.ceil(records.length / chunk);
-    const normalizeHere = (c: number): NormalizedBatch =>
-      normalizeBatch(records, this.defaultCountry, c * chunk, Math.min(records.length, (c + 1) * chunk));
-    // Chunks are installed in order. Each is normalised on a worker or, while the next one to
-    // install is still on a worker, here; every worker keeps two chunks queued so it never
-    // waits for this thread.
-    const results: (NormalizedBatch | Promise<NormalizedBatch> | undefined)[] = new Array(chunks);
-    const arrived = new Set<number>();
-    let next = 0;
-    const sendToWorkers = (): void => {
-      while (pool && next < chunks && pool.inFlight < pool.size * 2) {
-        const c = next++;
-        const pending = pool.normalize(records, c * chunk, Math.min(records.length, (c + 1) * chunk), this.defaultCountry);
-        pending.then(
-          () => arrived.add(c),
-          () => arrived.add(c),
-        );
-        results[c] = pending;
-      }
-    };
-    for (let install = 0; install < chunks; install++) {
-      sendToWorkers();
-      while (results[install] instanceof Promise && !arrived.has(install) && next < chunks) {
-        results[next] = normalizeHere(next);
-        next++;
-        await yieldToWorkers();
-        sendToWorkers();
-      }
-      if (results[install] === undefined) {
-        results[install] = normalizeHere(install);
-        next = Math.max(next, install + 1);
-      }
-      // A worker that failed does not lose the chunk: it is normalised here instead (a record
-      // that cannot be normalised then fails as its single upsert would).
-      const batch = await Promise.resolve(results[install] as NormalizedBatch | Promise<NormalizedBatch>).catch(() =>
-        normalizeHere(install),
-      );
-      results[install] = undefined;
-      arrived.delete(install);
-      this.installBatch(records, install * chunk, batch);
-    }
+    const range = (c: number): [number, number] => [c * chunk, Math.min(records.length, (c + 1) * chunk)];
+    await inChunks<NormalizedBatch>(
+      Math.ceil(records.length / chunk),
+      pool,
+      (c) => normalizeBatch(records, this.defaultCountry, ...range(c)),
+      (c, workers) => workers.normalize(records, ...range(c), this.defaultCountry),
+      (c, batch) => this.installBatch(records, c * chunk, batch),
+    );
   }
 
-  /** The worker pool for a bulk job of this many records, started or grown on first use; none for small jobs. */
-  private poolFor(records: number, requested: number | undefined): NormalizerPool | undefined {
-    const workers = requested ?? (records >= MIN_RECORDS_FOR_WORKERS ? defaultWorkerCount() : 0);
-    if (workers <= 0) return undefined;
-    if (this.pool === undefined || this.pool.size < workers) {
-      void this.pool?.close();
-      this.pool = new NormalizerPool(workers);
+  remove(id: string): boolean {
+    this.assertWritable();
+    const slot = this.slotsById.get(id);
+    if (slot === undefined) return false;
+    this.unlink(slot);
+    this.slotsById.delete(id);
+    this.packed.delete(slot);
+    this.freeSlots.push(slot);
+    return true;
+  }
+
+  /** Candidates at or above minConfidence, best first, each with its reasons. */
+  find(query: MatchRecord, options: FindOptions = {}): MatchCandidate[] {
+    this.prepareReader();
+    return this.reader.find(normalizeToStored(query, this.defaultCountry), options);
+  }
+
+  /** The best candidate at or above minConfidence (default: review threshold), if any. */
+  best(query: MatchRecord, options: Omit<FindOptions, 'limit'> = {}): MatchCandidate | undefined {
+    return this.find(query, { ...options, limit: 1 })[0];
+  }
+
+  /**
+   * find() for each query, in order: how a partner's account list or a file of submissions is
+   * matched. Worker threads (options as for upsertMany) answer some of the queries over the
+   * index's shared memory while this thread answers others; the index cannot change until it
+   * resolves (upsert and remove throw meanwhile).
+   */
+  async findMany(queries: readonly MatchRecord[], options: FindOptions = {}, bulk: UpsertManyOptions = {}): Promise<MatchCandidate[][]> {
+    this.prepareReader();
+    const chunk = bulk.chunkSize ?? BULK_CHUNK;
+    // A custom similarity function cannot cross to another thread.
+    const pool = options.nameSimilarity ? undefined : this.poolFor(queries.length, bulk.workers);
+    const range = (c: number): [number, number] => [c * chunk, Math.min(queries.length, (c + 1) * chunk)];
+    const snapshotId = ++this.snapshots;
+    if (pool) {
+      pool.shareSnapshot(snapshotId, this.snapshot());
+      this.sharedWithWorkers = true;
     }
-    return this.pool;
+    const results: MatchCandidate[][] = [];
+    try {
+      await inChunks<MatchCandidate[][]>(
+        Math.ceil(queries.length / chunk),
+        pool,
+        (c) => {
+          const [start, end] = range(c);
+          const found: MatchCandidate[][] = [];
+          for (let i = start; i < end; i++)
+            found.push(this.reader.find(normalizeToStored(queries[i] as MatchRecord, this.defaultCountry), options));
+          return found;
+        },
+        async (c, workers) => {
+          const found = await workers.find(snapshotId, queries, ...range(c), this.defaultCountry, options);
+          this.reader.candidatePairs += found.candidatePairs;
+          return found.results;
+        },
+        (_, found) => {
+          for (const answer of found) results.push(answer);
+        },
+      );
+    } finally {
+      this.sharedWithWorkers = false;
+    }
+    return results;
+  }
+
+  /** How many distinct candidates blocking yields for a query (for benchmarks and tuning). */
+  countCandidates(query: MatchRecord): number {
+    this.prepareReader();
+    let count = 0;
+    this.reader.forEachCandidate(normalizeToStored(query, this.defaultCountry), () => count++);
+    return count;
   }
 
   /** Ends the worker threads of bulk loads, if any were started. The index stays usable. */
   async close(): Promise<void> {
     await this.pool?.close();
     this.pool = undefined;
+  }
+
+  /** The worker pool for a bulk job of this many records, started or grown on first use; none for small jobs. */
+  private poolFor(records: number, requested: number | undefined): IndexWorkerPool | undefined {
+    const workers = requested ?? (records >= MIN_RECORDS_FOR_WORKERS ? defaultWorkerCount() : 0);
+    if (workers <= 0) return undefined;
+    if (this.pool === undefined || this.pool.size < workers) {
+      void this.pool?.close();
+      this.pool = new IndexWorkerPool(workers);
+    }
+    return this.pool;
+  }
+
+  /** Readies the postings for lookups and brings the reader up to date. */
+  private prepareReader(): void {
+    this.postings.prepareForLookups();
+    this.reader.size = this.slotsById.size;
+    this.reader.kinds = this.kinds;
+  }
+
+  /** The index's memory as worker threads read it (after prepareReader). */
+  private snapshot(): IndexSnapshot {
+    return {
+      limits: this.reader.limits,
+      size: this.slotsById.size,
+      postings: this.postings.state(),
+      records: this.packed.state(),
+      kinds: this.kinds,
+    };
+  }
+
+  private assertWritable(): void {
+    if (this.sharedWithWorkers)
+      throw new Error('the match index cannot change while findMany is matching on worker threads: await findMany first');
   }
 
   private installBatch(records: readonly MatchRecord[], first: number, batch: NormalizedBatch): void {
@@ -243,148 +277,14 @@ export class MatchIndex {
     return slot;
   }
 
-  remove(id: string): boolean {
-    const slot = this.slotsById.get(id);
-    if (slot === undefined) return false;
-    this.unlink(slot);
-    this.slotsById.delete(id);
-    this.packed.delete(slot);
-    this.freeSlots.push(slot);
-    return true;
-  }
-
-  /** Candidates at or above minConfidence, best first, each with its reasons. */
-  find(query: MatchRecord, options: FindOptions = {}): MatchCandidate[] {
-    return this.findNormalized(normalizeToStored(query, this.defaultCountry), options);
-  }
-
-  /**
-   * find() for each query, in order, with the queries normalised on the worker threads of
-   * bulk loads (default: as for upsertMany) while this thread looks up the ones already
-   * normalised: how a partner's account list or a file of submissions is matched.
-   */
-  async findMany(queries: readonly MatchRecord[], options: FindOptions = {}, bulk: UpsertManyOptions = {}): Promise<MatchCandidate[][]> {
-    const chunk = bulk.chunkSize ?? BULK_CHUNK;
-    const pool = this.poolFor(queries.length, bulk.workers);
-    const chunks = Math.ceil(queries.length / chunk);
-    const normalizing: Promise<NormalizedBatch>[] = [];
-    const send = (c: number): void => {
-      const start = c * chunk;
-      const end = Math.min(queries.length, start + chunk);
-      const local = (): NormalizedBatch => normalizeBatch(queries, this.defaultCountry, start, end);
-      normalizing[c] = pool ? pool.normalize(queries, start, end, this.defaultCountry).catch(local) : Promise.resolve().then(local);
-    };
-    const ahead = pool ? pool.size * 2 : 1;
-    for (let c = 0; c < Math.min(chunks, ahead); c++) send(c);
-    const results: MatchCandidate[][] = [];
-    for (let c = 0; c < chunks; c++) {
-      const batch = await (normalizing[c] as Promise<NormalizedBatch>);
-      delete normalizing[c];
-      if (c + ahead < chunks) send(c + ahead);
-      const text = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
-      let wideAt = 0;
-      for (let i = 0; i < batch.count; i++) {
-        const wide = batch.wide[wideAt];
-        let packed: string;
-        if (wide !== undefined && wide[0] === i) {
-          packed = wide[1];
-          wideAt++;
-        } else packed = text.toString('latin1', batch.offsets[i] as number, batch.offsets[i + 1] as number);
-        const kind = MATCH_RECORD_KINDS[batch.kinds[i] as number] as MatchRecordKind;
-        results.push(this.findNormalized(unpackStoredRecord(kind, packed), options));
-      }
-    }
-    return results;
-  }
-
-  private findNormalized(query: StoredRecord, options: FindOptions): MatchCandidate[] {
-    const limit = options.limit ?? 5;
-    const minConfidence = options.minConfidence ?? this.thresholds.reviewThreshold;
-    const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern);
-    const screenAt = options.nameSimilarity ? 0 : minConfidence;
-    const kept: { slot: number; confidence: number; candidate: StoredRecord }[] = [];
-    this.forEachCandidate(prepared.record, (slot) => {
-      if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) return;
-      if (options.kinds && !options.kinds.includes(this.kindAt(slot))) return;
-      const candidate = this.recordAt(slot);
-      this.candidatePairs++;
-      const confidence = screenConfidence(prepared, candidate, this.thresholds, this.weightOf, screenAt);
-      if (confidence >= minConfidence) kept.push({ slot, confidence, candidate });
-    });
-    // Ties go to the lower slot, so results do not depend on the order blocks are visited in.
-    kept.sort((a, b) => b.confidence - a.confidence || a.slot - b.slot);
-    return kept.slice(0, limit).map(({ candidate }) => scorePair(prepared, candidate, this.thresholds, this.weightOf));
-  }
-
-  /** The best candidate at or above minConfidence (default: review threshold), if any. */
-  best(query: MatchRecord, options: Omit<FindOptions, 'limit'> = {}): MatchCandidate | undefined {
-    return this.find(query, { ...options, limit: 1 })[0];
-  }
-
-  /** How many distinct candidates blocking yields for a query (for benchmarks and tuning). */
-  countCandidates(query: MatchRecord): number {
-    let count = 0;
-    this.forEachCandidate(normalizeToStored(query, this.defaultCountry), () => count++);
-    return count;
-  }
-
-  private forEachCandidate(record: StoredRecord, visit: (slot: number) => void): void {
-    this.postings.prepareForLookups();
-    const seen = this.seen;
-    seen.clear();
-    const onPosting = (slot: number): void => {
-      if (seen.increment(slot) === 1) visit(slot);
-    };
-    const wide = this.maxBlockSize * 4;
-    const narrow = this.rareBlockSize;
-    const tokens = this.tokenScratch;
-    tokens.length = 0;
-    forEachBlockingKey(record, (hash, kind) => {
-      const size = this.postings.blockSize(hash);
-      if (kind === 'token') {
-        if (size > 0 && size <= this.maxBlockSize) tokens.push(size * 4294967296 + (hash >>> 0));
-      } else if (size <= (kind === 'wide' ? wide : narrow)) {
-        this.postings.forEach(hash, onPosting);
-      }
-    });
-    if (tokens.length === 0) return;
-    // Name tokens, rarest first. A record in a rare token's block is a candidate; in a more
-    // common token's block ("kaloven" shared by a hundred companies) it must share a second
-    // token too, so mid-sized blocks add only their plausible members. (A pair that shares
-    // one common word and nothing else could not reach a match anyway: the name needs
-    // corroboration, and corroborating fields have blocks of their own.)
-    if (tokens.length > 1) tokens.sort((a, b) => a - b);
-    const hits = this.tokenHits;
-    hits.clear();
-    const used = Math.min(tokens.length, this.maxNameTokens);
-    for (let i = 0; i < used; i++) {
-      const packed = tokens[i] as number;
-      const size = Math.floor(packed / 4294967296);
-      if (size > narrow && used === 1) break;
-      const needed = size <= narrow ? 1 : 2;
-      this.postings.forEach((packed % 4294967296) | 0, (slot) => {
-        if (hits.increment(slot) >= needed) onPosting(slot);
-      });
-    }
-  }
-
-  private kindAt(slot: number): MatchRecordKind {
-    return MATCH_RECORD_KINDS[this.kinds[slot] as number] as MatchRecordKind;
-  }
-
-  private recordAt(slot: number): StoredRecord {
-    return unpackStoredRecord(this.kindAt(slot), this.packed.get(slot) as string);
-  }
-
   private growSlotArrays(): void {
-    const kinds = new Uint8Array(this.kinds.length * 2);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
+    this.kinds = grownShared(this.kinds, this.kinds.length * 2);
+    this.reader.kinds = this.kinds;
   }
 
   private unlink(slot: number): void {
     if (!this.packed.has(slot)) return;
-    forEachBlockingKey(this.recordAt(slot), (hash) => this.postings.remove(hash, slot));
+    forEachBlockingKey(this.reader.recordAt(slot), (hash) => this.postings.remove(hash, slot));
   }
 }
 
@@ -405,4 +305,54 @@ function defaultWorkerCount(): number {
 /** Lets the event loop deliver the workers' answers (they arrive as messages). */
 function yieldToWorkers(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs `count` chunks of work in order of `consume`: each on a worker of the pool or here,
+ * whichever is free. Every worker keeps two chunks queued so it never waits for this thread;
+ * while the next chunk to consume is still on a worker, this thread does a later one. A chunk
+ * whose worker fails is done here instead (so a record that cannot be normalised fails as
+ * its single upsert would, and a lost worker loses nothing).
+ */
+async function inChunks<T>(
+  count: number,
+  pool: IndexWorkerPool | undefined,
+  here: (chunk: number) => T,
+  onWorker: (chunk: number, pool: IndexWorkerPool) => Promise<T>,
+  consume: (chunk: number, result: T) => void,
+): Promise<void> {
+  const results: (T | Promise<T> | undefined)[] = new Array(count);
+  const sentToWorker = new Set<number>();
+  const arrived = new Set<number>();
+  let next = 0;
+  const sendToWorkers = (): void => {
+    while (pool && next < count && pool.inFlight < pool.size * 2) {
+      const c = next++;
+      const pending = onWorker(c, pool);
+      pending.then(
+        () => arrived.add(c),
+        () => arrived.add(c),
+      );
+      sentToWorker.add(c);
+      results[c] = pending;
+    }
+  };
+  for (let c = 0; c < count; c++) {
+    sendToWorkers();
+    while (sentToWorker.has(c) && !arrived.has(c) && next < count) {
+      results[next] = here(next);
+      next++;
+      await yieldToWorkers();
+      sendToWorkers();
+    }
+    if (next <= c) {
+      results[c] = here(c);
+      next = c + 1;
+    }
+    const result = sentToWorker.has(c) ? await (results[c] as Promise<T>).catch(() => here(c)) : (results[c] as T);
+    results[c] = undefined;
+    sentToWorker.delete(c);
+    arrived.delete(c);
+    consume(c, result);
+  }
 }

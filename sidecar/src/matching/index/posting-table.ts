@@ -1,3 +1,5 @@
+import { grownShared, sharedInt32 } from './shared-arrays.ts';
+
 /**
  * Blocking keys → record slots, in typed arrays: a hash table of postings keyed by a 32-bit
  * FNV-1a hash of the key. Millions of keys cost a few bytes each instead of a Map
@@ -51,6 +53,17 @@ const PARTITION_BITS = 9;
  * On this kind of machine a first touch of memory costs a page fault (~3 ms per MB) and a
  * random access a cache miss: building an index over millions of records was mostly that.
  */
+/** A frozen table's arrays (shared memory) and sizes: what a reader on another thread needs. */
+export interface PostingTableState {
+  mask: number;
+  live: number;
+  starts: Int32Array;
+  frozen: Int32Array;
+  heads: Int32Array | null;
+  deltas: Int32Array | null;
+  added: Int32Array;
+}
+
 export class PostingTable {
   private mask: number;
   /** Frozen run of bucket b: pairs [starts[b], starts[b + 1]). */
@@ -60,7 +73,7 @@ export class PostingTable {
   private heads: Int32Array | null = null;
   /** Bucket → live postings minus its frozen run's length (added, removed); null like heads. */
   private deltas: Int32Array | null = null;
-  private added: Int32Array = new Int32Array(0);
+  private added: Int32Array = sharedInt32(0);
   private used = 0;
   private freeHead = NONE;
   private addedLive = 0;
@@ -74,18 +87,47 @@ export class PostingTable {
     // About one bucket per posting: short runs without doubling the memory.
     const bucketCount = powerOfTwoAtLeast(Math.max(16, Math.floor(expectedPostings * 0.75)));
     this.mask = bucketCount - 1;
-    this.starts = new Int32Array(bucketCount + 1);
-    this.frozen = new Int32Array(0);
-    this.log = new Int32Array(Math.max(16, expectedPostings) * 2);
+    this.starts = sharedInt32(bucketCount + 1);
+    this.frozen = sharedInt32(0);
+    this.log = sharedInt32(Math.max(16, expectedPostings) * 2);
   }
 
   get size(): number {
     return this.live;
   }
 
+  /** The table as it is now, for a reader on another thread; call prepareForLookups first. */
+  state(): PostingTableState {
+    if (this.bulk) this.endBulk();
+    return {
+      mask: this.mask,
+      live: this.live,
+      starts: this.starts,
+      frozen: this.frozen,
+      heads: this.heads,
+      deltas: this.deltas,
+      added: this.added,
+    };
+  }
+
+  /** A table over another thread's state, for lookups only (blockSize, forEach). */
+  static fromState(state: PostingTableState): PostingTable {
+    const table = new PostingTable(16);
+    table.bulk = false;
+    table.log = sharedInt32(0);
+    table.mask = state.mask;
+    table.live = state.live;
+    table.starts = state.starts;
+    table.frozen = state.frozen;
+    table.heads = state.heads;
+    table.deltas = state.deltas;
+    table.added = state.added;
+    return table;
+  }
+
   add(hash: number, slot: number): void {
     if (this.bulk) {
-      if ((this.logged + 1) * 2 > this.log.length) this.log = grown(this.log, this.log.length * 2);
+      if ((this.logged + 1) * 2 > this.log.length) this.log = grownShared(this.log, this.log.length * 2);
       const at = this.logged++ * 2;
       this.log[at] = slot;
       this.log[at + 1] = hash;
@@ -95,15 +137,15 @@ export class PostingTable {
     // Runs of two on average are still short; the table doubles (and freezes) beyond that.
     if (this.live >= (this.mask + 1) * 2) this.freeze((this.mask + 1) * 2);
     if (this.heads === null || this.deltas === null) {
-      this.heads = new Int32Array(this.mask + 1);
-      this.deltas = new Int32Array(this.mask + 1);
+      this.heads = sharedInt32(this.mask + 1);
+      this.deltas = sharedInt32(this.mask + 1);
     }
     let posting = this.freeHead;
     if (posting !== NONE) {
       this.freeHead = this.added[posting * STRIDE + NEXT] as number;
     } else {
       if ((this.used + 1) * STRIDE > this.added.length)
-        this.added = grown(this.added, Math.max(MIN_ADDED_CAPACITY * STRIDE, this.added.length * 2));
+        this.added = grownShared(this.added, Math.max(MIN_ADDED_CAPACITY * STRIDE, this.added.length * 2));
       posting = this.used++;
     }
     const added = this.added;
@@ -189,8 +231,8 @@ export class PostingTable {
 
   private removed(bucket: number): void {
     if (this.deltas === null) {
-      this.heads = new Int32Array(this.mask + 1);
-      this.deltas = new Int32Array(this.mask + 1);
+      this.heads = sharedInt32(this.mask + 1);
+      this.deltas = sharedInt32(this.mask + 1);
     }
     this.deltas[bucket] = (this.deltas[bucket] as number) - 1;
     this.live--;
@@ -207,13 +249,13 @@ export class PostingTable {
     let bucketCount = this.mask + 1;
     while (this.live - 1 >= bucketCount * 2) bucketCount *= 2;
     const pairs = this.logged * 2 === this.log.length ? this.log : this.log.subarray(0, this.logged * 2);
-    this.log = new Int32Array(0);
+    this.log = sharedInt32(0);
     this.install(pairs, bucketCount);
   }
 
   /** Rewrites every live posting into the frozen part, for `bucketCount` buckets. */
   private freeze(bucketCount: number): void {
-    const pairs = new Int32Array(this.live * 2);
+    const pairs = sharedInt32(this.live * 2);
     let n = 0;
     const frozen = this.frozen;
     for (let at = 0; at < frozen.length; at += 2) {
@@ -229,13 +271,13 @@ export class PostingTable {
       pairs[n++] = slot;
       pairs[n++] = added[at + HASH] as number;
     }
-    this.frozen = new Int32Array(0);
+    this.frozen = sharedInt32(0);
     this.install(pairs, bucketCount);
   }
 
   /** Sorts the pairs by bucket in place and makes them the frozen part; no chains remain. */
   private install(pairs: Int32Array, bucketCount: number): void {
-    const starts = bucketCount + 1 === this.starts.length ? this.starts.fill(0) : new Int32Array(bucketCount + 1);
+    const starts = bucketCount + 1 === this.starts.length ? this.starts.fill(0) : sharedInt32(bucketCount + 1);
     sortByBucket(pairs, bucketCount - 1, starts);
     this.starts = starts;
     this.mask = bucketCount - 1;
@@ -246,7 +288,7 @@ export class PostingTable {
     this.used = 0;
     this.freeHead = NONE;
     this.addedLive = 0;
-    if (this.added.length > MIN_ADDED_CAPACITY * STRIDE) this.added = new Int32Array(0);
+    if (this.added.length > MIN_ADDED_CAPACITY * STRIDE) this.added = sharedInt32(0);
   }
 }
 
@@ -325,12 +367,6 @@ function sortByBucket(pairs: Int32Array, mask: number, starts: Int32Array): void
     }
   }
   starts[bucketCount] = count;
-}
-
-function grown(array: Int32Array, length: number): Int32Array {
-  const copy = new Int32Array(length);
-  copy.set(array);
-  return copy;
 }
 
 function powerOfTwoAtLeast(n: number): number {

@@ -1,4 +1,5 @@
 import { Buffer } from 'node:buffer';
+import { sharedBuffer, sharedInt32 } from './shared-arrays.ts';
 import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
 import type { StoredRecord } from '../scoring/stored-record.ts';
 
@@ -12,6 +13,15 @@ const MIN_CAPACITY = 4096;
  * A record with a character beyond Latin-1 (a name in Greek, Cyrillic, CJK …) is kept as a
  * string in a side map. Space of replaced and removed records is reclaimed by compaction.
  */
+/** The store's shared memory and its records beyond Latin-1, for a reader on another thread. */
+export interface RecordStoreState {
+  bytes: SharedArrayBuffer;
+  starts: Int32Array;
+  lengths: Int32Array;
+  slotCount: number;
+  wide: [number, string][];
+}
+
 export class RecordStore {
   private bytes: Buffer;
   private used = 0;
@@ -23,9 +33,30 @@ export class RecordStore {
 
   constructor(expectedSlots: number, expectedBytesPerSlot = 96) {
     const slots = Math.max(16, expectedSlots);
-    this.bytes = Buffer.allocUnsafe(Math.max(MIN_CAPACITY, slots * expectedBytesPerSlot));
-    this.starts = new Int32Array(slots).fill(NONE);
-    this.lengths = new Int32Array(slots);
+    this.bytes = sharedBuffer(Math.max(MIN_CAPACITY, slots * expectedBytesPerSlot));
+    this.starts = sharedInt32(slots).fill(NONE);
+    this.lengths = sharedInt32(slots);
+  }
+
+  state(): RecordStoreState {
+    return {
+      bytes: this.bytes.buffer as SharedArrayBuffer,
+      starts: this.starts,
+      lengths: this.lengths,
+      slotCount: this.slotCount,
+      wide: [...this.wide],
+    };
+  }
+
+  /** A store over another thread's state, for reading only. */
+  static fromState(state: RecordStoreState): RecordStore {
+    const store = new RecordStore(16);
+    store.bytes = Buffer.from(state.bytes);
+    store.starts = state.starts;
+    store.lengths = state.lengths;
+    store.slotCount = state.slotCount;
+    for (const [slot, packed] of state.wide) store.wide.set(slot, packed);
+    return store;
   }
 
   has(slot: number): boolean {
@@ -126,7 +157,7 @@ export class RecordStore {
       this.wasted * 2 >= this.used
         ? Math.max(this.bytes.length, (live + needed) * 2)
         : Math.max(Math.ceil(this.bytes.length * 1.5), this.used + needed);
-    const bytes = Buffer.allocUnsafe(capacity);
+    const bytes = sharedBuffer(capacity);
     let used = 0;
     for (let slot = 0; slot < this.slotCount; slot++) {
       const start = this.starts[slot] as number;
@@ -144,10 +175,10 @@ export class RecordStore {
   private growSlots(minimum: number): void {
     let size = this.starts.length * 2;
     while (size < minimum) size *= 2;
-    const starts = new Int32Array(size).fill(NONE);
+    const starts = sharedInt32(size).fill(NONE);
     starts.set(this.starts);
     this.starts = starts;
-    const lengths = new Int32Array(size);
+    const lengths = sharedInt32(size);
     lengths.set(this.lengths);
     this.lengths = lengths;
   }

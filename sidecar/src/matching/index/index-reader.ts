@@ -1,0 +1,169 @@
+/**
+ * Lookups in the index: blocking (which records share a key with the query) and scoring of
+ * the candidates. MatchIndex reads its own structures through one; a worker thread of a
+ * batch match (findMany) reads the same shared memory through another, built from an
+ * IndexSnapshot, so both threads answer queries at once.
+ */
+import { PreparedQuery, scorePair, screenConfidence } from '../scoring/score-pair.ts';
+import type { StringSimilarity, TokenWeight } from '../scoring/name-similarity.ts';
+import { unpackStoredRecord } from '../scoring/stored-record.ts';
+import type { StoredRecord } from '../scoring/stored-record.ts';
+import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
+import { MATCH_RECORD_KINDS } from '../types.ts';
+import type { MatchCandidate, MatchRecordKind, MatchThresholds } from '../types.ts';
+import { forEachBlockingKey, tokenHash } from './blocking-keys.ts';
+import { PostingTable } from './posting-table.ts';
+import type { PostingTableState } from './posting-table.ts';
+import { RecordStore } from './record-store.ts';
+import type { RecordStoreState } from './record-store.ts';
+import { SlotCounter } from './slot-counter.ts';
+
+export interface FindOptions {
+  /** How many candidates to return, best first (default 5). */
+  limit?: number;
+  /** Lowest confidence returned (default: the review threshold). */
+  minConfidence?: number;
+  /** Only these kinds of records. */
+  kinds?: readonly MatchRecordKind[];
+  /** Never return this record (e.g. the query itself when it is indexed too). */
+  excludeId?: string;
+  /**
+   * Replaces the built-in bit-parallel Jaro-Winkler for names, and turns off early
+   * screening: how the benchmark runs its baseline with an npm fuzzy-matching package.
+   * (A function cannot cross to a worker thread: findMany then looks up on this thread only.)
+   */
+  nameSimilarity?: StringSimilarity;
+}
+
+/** The blocking limits and thresholds a lookup needs (see MatchIndexOptions). */
+export interface LookupLimits {
+  thresholds: MatchThresholds;
+  maxBlockSize: number;
+  maxNameTokens: number;
+  rareBlockSize: number;
+}
+
+/** Everything a worker thread needs to look up in the index's memory; typed arrays are shared, not copied. */
+export interface IndexSnapshot {
+  limits: LookupLimits;
+  /** Records in the index (for the name tokens' weights). */
+  size: number;
+  postings: PostingTableState;
+  records: RecordStoreState;
+  kinds: Uint8Array;
+}
+
+export class IndexReader {
+  /** Candidate pairs scored through this reader. */
+  candidatePairs = 0;
+  /** Records in the index; the owner keeps it current. */
+  size = 0;
+  kinds: Uint8Array;
+  readonly limits: LookupLimits;
+  private readonly postings: PostingTable;
+  private readonly packed: RecordStore;
+  /** Candidates the current query has visited. */
+  private readonly seen: SlotCounter;
+  /** How many of the current query's token blocks each record is in. */
+  private readonly tokenHits: SlotCounter;
+  /** Token blocks of the current query as size·2³² + hash, sorted to take the rarest. */
+  private readonly tokenScratch: number[] = [];
+  /** One pattern reused by every query: lookups are synchronous, so queries never overlap. */
+  private readonly pattern = new JaroWinklerPattern();
+  readonly weightOf: TokenWeight = (token) => {
+    const frequency = this.postings.blockSize(tokenHash(token));
+    return Math.log((this.size + 1) / (frequency + 1)) + 1;
+  };
+
+  constructor(limits: LookupLimits, postings: PostingTable, packed: RecordStore, kinds: Uint8Array) {
+    this.limits = limits;
+    this.postings = postings;
+    this.packed = packed;
+    this.kinds = kinds;
+    // Sized to the most postings one query can visit: five wide blocks, the prefix block, the
+    // token blocks (the counters grow if a caller's limits make more).
+    const { maxBlockSize, maxNameTokens, rareBlockSize } = limits;
+    this.seen = new SlotCounter(5 * maxBlockSize * 4 + rareBlockSize + maxNameTokens * maxBlockSize);
+    this.tokenHits = new SlotCounter(maxNameTokens * maxBlockSize);
+  }
+
+  /** A reader over a snapshot's shared memory (on a worker thread); it must not outlive the index's next change. */
+  static fromSnapshot(snapshot: IndexSnapshot): IndexReader {
+    const reader = new IndexReader(
+      snapshot.limits,
+      PostingTable.fromState(snapshot.postings),
+      RecordStore.fromState(snapshot.records),
+      snapshot.kinds,
+    );
+    reader.size = snapshot.size;
+    return reader;
+  }
+
+  /** Candidates at or above minConfidence, best first, each with its reasons. */
+  find(query: StoredRecord, options: FindOptions): MatchCandidate[] {
+    const { thresholds } = this.limits;
+    const limit = options.limit ?? 5;
+    const minConfidence = options.minConfidence ?? thresholds.reviewThreshold;
+    const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern);
+    const screenAt = options.nameSimilarity ? 0 : minConfidence;
+    const kept: { slot: number; confidence: number; candidate: StoredRecord }[] = [];
+    this.forEachCandidate(prepared.record, (slot) => {
+      if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) return;
+      if (options.kinds && !options.kinds.includes(this.kindAt(slot))) return;
+      const candidate = this.recordAt(slot);
+      this.candidatePairs++;
+      const confidence = screenConfidence(prepared, candidate, thresholds, this.weightOf, screenAt);
+      if (confidence >= minConfidence) kept.push({ slot, confidence, candidate });
+    });
+    // Ties go to the lower slot, so results do not depend on the order blocks are visited in.
+    kept.sort((a, b) => b.confidence - a.confidence || a.slot - b.slot);
+    return kept.slice(0, limit).map(({ candidate }) => scorePair(prepared, candidate, thresholds, this.weightOf));
+  }
+
+  forEachCandidate(record: StoredRecord, visit: (slot: number) => void): void {
+    const { maxBlockSize, maxNameTokens, rareBlockSize: narrow } = this.limits;
+    const seen = this.seen;
+    seen.clear();
+    const onPosting = (slot: number): void => {
+      if (seen.increment(slot) === 1) visit(slot);
+    };
+    const wide = maxBlockSize * 4;
+    const tokens = this.tokenScratch;
+    tokens.length = 0;
+    forEachBlockingKey(record, (hash, kind) => {
+      const size = this.postings.blockSize(hash);
+      if (kind === 'token') {
+        if (size > 0 && size <= maxBlockSize) tokens.push(size * 4294967296 + (hash >>> 0));
+      } else if (size <= (kind === 'wide' ? wide : narrow)) {
+        this.postings.forEach(hash, onPosting);
+      }
+    });
+    if (tokens.length === 0) return;
+    // Name tokens, rarest first. A record in a rare token's block is a candidate; in a more
+    // common token's block ("kaloven" shared by a hundred companies) it must share a second
+    // token too, so mid-sized blocks add only their plausible members. (A pair that shares
+    // one common word and nothing else could not reach a match anyway: the name needs
+    // corroboration, and corroborating fields have blocks of their own.)
+    if (tokens.length > 1) tokens.sort((a, b) => a - b);
+    const hits = this.tokenHits;
+    hits.clear();
+    const used = Math.min(tokens.length, maxNameTokens);
+    for (let i = 0; i < used; i++) {
+      const packed = tokens[i] as number;
+      const size = Math.floor(packed / 4294967296);
+      if (size > narrow && used === 1) break;
+      const needed = size <= narrow ? 1 : 2;
+      this.postings.forEach((packed % 4294967296) | 0, (slot) => {
+        if (hits.increment(slot) >= needed) onPosting(slot);
+      });
+    }
+  }
+
+  kindAt(slot: number): MatchRecordKind {
+    return MATCH_RECORD_KINDS[this.kinds[slot] as number] as MatchRecordKind;
+  }
+
+  recordAt(slot: number): StoredRecord {
+    return unpackStoredRecord(this.kindAt(slot), this.packed.get(slot) as string);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Worker thread of the index's worker pool. It normalises records for bulk loads (answering
+ * with a NormalizedBatch whose buffers are transferred, not copied), and answers batches of
+ * queries against a snapshot of the index: the same shared memory the owning thread reads.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { CountryCode } from 'libphonenumber-js';
+import { normalizeToStored } from '../normalize/record.ts';
+import type { MatchCandidate } from '../types.ts';
+import { IndexReader } from './index-reader.ts';
+import type { FindOptions, IndexSnapshot } from './index-reader.ts';
+import { batchBuffers, decodeRecords, normalizeBatch } from './normalized-batch.ts';
+
+export type WorkerRequest =
+  | { type: 'normalize'; job: number; wire: string; defaultCountry: CountryCode }
+  | { type: 'snapshot'; snapshotId: number; snapshot: IndexSnapshot }
+  | { type: 'find'; job: number; snapshotId: number; wire: string; defaultCountry: CountryCode; options: FindOptions };
+
+export interface FoundBatch {
+  results: MatchCandidate[][];
+  candidatePairs: number;
+}
+
+let reader: { snapshotId: number; reader: IndexReader } | undefined;
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  if (request.type === 'snapshot') {
+    reader = { snapshotId: request.snapshotId, reader: IndexReader.fromSnapshot(request.snapshot) };
+    return;
+  }
+  try {
+    if (request.type === 'normalize') {
+      const batch = normalizeBatch(decodeRecords(request.wire), request.defaultCountry);
+      parentPort?.postMessage({ job: request.job, result: batch }, batchBuffers(batch));
+      return;
+    }
+    if (reader?.snapshotId !== request.snapshotId) throw new Error(`no snapshot ${request.snapshotId} of the index on this worker`);
+    const current = reader.reader;
+    const before = current.candidatePairs;
+    const results = decodeRecords(request.wire).map((query) =>
+      current.find(normalizeToStored(query, request.defaultCountry), request.options),
+    );
+    const found: FoundBatch = { results, candidatePairs: current.candidatePairs - before };
+    parentPort?.postMessage({ job: request.job, result: found });
+  } catch (error) {
+    parentPort?.postMessage({ job: request.job, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});

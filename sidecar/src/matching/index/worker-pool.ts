@@ -1,0 +1,114 @@
+/**
+ * Worker threads beside the thread that owns an index. For a bulk load they normalise records
+ * (company name, public-suffix lookups, phone, address: most of the cost of building an
+ * index over millions of records, and pure) while the owner normalises its own share and
+ * installs the results. For a batch match they answer queries against a snapshot of the
+ * index in shared memory while the owner answers others.
+ *
+ * Workers are unreferenced while idle, so an index that is never closed does not keep the
+ * process alive; `close()` ends them.
+ */
+import { Worker } from 'node:worker_threads';
+import type { CountryCode } from 'libphonenumber-js';
+import type { MatchRecord } from '../types.ts';
+import type { FindOptions, IndexSnapshot } from './index-reader.ts';
+import type { FoundBatch, WorkerRequest } from './index-worker.ts';
+import { encodeRecords } from './normalized-batch.ts';
+import type { NormalizedBatch } from './normalized-batch.ts';
+
+interface Pending {
+  resolve: (result: unknown) => void;
+  reject: (error: Error) => void;
+  target: PoolWorker;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  inFlight: number;
+}
+
+const WORKER_URL = new URL('./index-worker.ts', import.meta.url);
+
+export class IndexWorkerPool {
+  private readonly workers: PoolWorker[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextJob = 0;
+  private failure: Error | undefined;
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) this.workers.push(this.start());
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Jobs sent and not yet answered, over all workers. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** Normalises records[start, end) on the least busy worker. */
+  normalize(records: readonly MatchRecord[], start: number, end: number, defaultCountry: CountryCode): Promise<NormalizedBatch> {
+    return this.request((job) => ({ type: 'normalize', job, wire: encodeRecords(records, start, end), defaultCountry }));
+  }
+
+  /** Gives every worker a snapshot of the index; find jobs name it. Messages arrive in order, so it precedes them. */
+  shareSnapshot(snapshotId: number, snapshot: IndexSnapshot): void {
+    const message: WorkerRequest = { type: 'snapshot', snapshotId, snapshot };
+    for (const { worker } of this.workers) worker.postMessage(message);
+  }
+
+  /** Answers queries[start, end) against a shared snapshot on the least busy worker. */
+  find(
+    snapshotId: number,
+    queries: readonly MatchRecord[],
+    start: number,
+    end: number,
+    defaultCountry: CountryCode,
+    options: FindOptions,
+  ): Promise<FoundBatch> {
+    return this.request((job) => ({ type: 'find', job, snapshotId, wire: encodeRecords(queries, start, end), defaultCountry, options }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    this.workers.length = 0;
+  }
+
+  private request<T>(make: (job: number) => WorkerRequest): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const target = this.workers.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least));
+    const job = this.nextJob++;
+    const message = make(job);
+    if (target.inFlight++ === 0) target.worker.ref();
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(job, { resolve: (result) => resolve(result as T), reject, target });
+      target.worker.postMessage(message);
+    });
+  }
+
+  private start(): PoolWorker {
+    const worker = new Worker(WORKER_URL);
+    worker.unref();
+    worker.on('message', (message: { job: number; result?: unknown; error?: string }) => {
+      const pending = this.pending.get(message.job);
+      if (!pending) return;
+      this.pending.delete(message.job);
+      if (--pending.target.inFlight === 0) pending.target.worker.unref();
+      if (message.error === undefined) pending.resolve(message.result);
+      else pending.reject(new Error(`an index worker thread failed: ${message.error}`));
+    });
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`an index worker thread exited with code ${code}`));
+    });
+    return { worker, inFlight: 0 };
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}
