@@ -1,28 +1,26 @@
 import { hashKey } from './posting-table.ts';
 
 /**
- * Record id → slot, as an open-addressing hash table of slot numbers in one Int32Array (the
- * ids themselves live in the index's record store, asked through `matches`). A Map with millions of string keys cost
- * ~1.5 µs per insert and a large share of the garbage collector's work; this costs a hash
- * of the id and a probe or two.
+ * Record id → slot, as an open-addressing hash table in one Int32Array (the ids themselves
+ * live in the index's record store, asked through `matches`). A Map with millions of string
+ * keys cost ~1.5 µs per insert and a large share of the garbage collector's work; this costs
+ * a hash of the id and a probe or two.
+ *
+ * Each bucket holds slot + 1 (0 when empty) and the id's hash side by side: a probe compares
+ * the hash before reading the id from the record store, where every comparison would be a
+ * cache miss (most lookups of a bulk load are of ids not yet present, which probe past one or
+ * two occupied buckets), and both halves of a bucket arrive in one cache line.
  */
 export class IdTable {
-  /** slot + 1 per bucket, 0 when empty; linear probing. */
-  private table: Int32Array;
-  /**
-   * The id's hash per bucket: a probe compares it before reading the id from the record
-   * store, where every comparison would be a cache miss (most of a bulk load's lookups are
-   * of ids not yet present, which probe past one or two occupied buckets).
-   */
-  private hashes: Int32Array;
+  /** [slot + 1, hash] per bucket; linear probing. */
+  private entries: Int32Array;
   private mask: number;
   private count = 0;
   private readonly matches: (slot: number, id: string) => boolean;
 
   constructor(expected: number, matches: (slot: number, id: string) => boolean) {
     const buckets = powerOfTwoAtLeast(Math.max(16, expected * 2));
-    this.table = new Int32Array(buckets);
-    this.hashes = new Int32Array(buckets);
+    this.entries = new Int32Array(buckets * 2);
     this.mask = buckets - 1;
     this.matches = matches;
   }
@@ -31,69 +29,65 @@ export class IdTable {
     return this.count;
   }
 
-  get(id: string): number | undefined {
-    const table = this.table;
-    const hashes = this.hashes;
-    const hash = hashKey(id);
+  /** The id's slot; pass hashKey(id) when it is already known (an add follows). */
+  get(id: string, hash = hashKey(id)): number | undefined {
+    const entries = this.entries;
     for (let bucket = hash & this.mask; ; bucket = (bucket + 1) & this.mask) {
-      const entry = table[bucket] as number;
+      const entry = entries[bucket * 2] as number;
       if (entry === 0) return undefined;
-      if (hashes[bucket] === hash && this.matches(entry - 1, id)) return entry - 1;
+      if (entries[bucket * 2 + 1] === hash && this.matches(entry - 1, id)) return entry - 1;
     }
   }
 
   /** Adds id → slot; the id must not be present (callers check with get first), and the slot must already hold it. */
-  add(id: string, slot: number): void {
-    if ((this.count + 1) * 2 > this.table.length) this.resize(this.table.length * 2);
-    this.place(hashKey(id), slot);
+  add(id: string, slot: number, hash = hashKey(id)): void {
+    if ((this.count + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
+    this.place(hash, slot);
     this.count++;
   }
 
   delete(id: string): boolean {
-    const table = this.table;
+    const entries = this.entries;
     const mask = this.mask;
-    const hashes = this.hashes;
     const hash = hashKey(id);
     let bucket = hash & mask;
     for (; ; bucket = (bucket + 1) & mask) {
-      const entry = table[bucket] as number;
+      const entry = entries[bucket * 2] as number;
       if (entry === 0) return false;
-      if (hashes[bucket] === hash && this.matches(entry - 1, id)) break;
+      if (entries[bucket * 2 + 1] === hash && this.matches(entry - 1, id)) break;
     }
     // Backward-shift deletion: move later entries of the probe run into the hole, so lookups
     // never need tombstones.
     let hole = bucket;
     for (let next = (hole + 1) & mask; ; next = (next + 1) & mask) {
-      const entry = table[next] as number;
+      const entry = entries[next * 2] as number;
       if (entry === 0) break;
-      const home = (hashes[next] as number) & mask;
+      const home = (entries[next * 2 + 1] as number) & mask;
       // The entry may move back to the hole only if its home is not in (hole, next].
       if (((next - home) & mask) >= ((next - hole) & mask)) {
-        table[hole] = entry;
-        hashes[hole] = hashes[next] as number;
+        entries[hole * 2] = entry;
+        entries[hole * 2 + 1] = entries[next * 2 + 1] as number;
         hole = next;
       }
     }
-    table[hole] = 0;
+    entries[hole * 2] = 0;
     this.count--;
     return true;
   }
 
   private place(hash: number, slot: number): void {
-    const table = this.table;
+    const entries = this.entries;
     let bucket = hash & this.mask;
-    while (table[bucket] !== 0) bucket = (bucket + 1) & this.mask;
-    table[bucket] = slot + 1;
-    this.hashes[bucket] = hash;
+    while (entries[bucket * 2] !== 0) bucket = (bucket + 1) & this.mask;
+    entries[bucket * 2] = slot + 1;
+    entries[bucket * 2 + 1] = hash;
   }
 
   private resize(buckets: number): void {
-    const old = this.table;
-    const oldHashes = this.hashes;
-    this.table = new Int32Array(buckets);
-    this.hashes = new Int32Array(buckets);
+    const old = this.entries;
+    this.entries = new Int32Array(buckets * 2);
     this.mask = buckets - 1;
-    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.place(oldHashes[i] as number, (old[i] as number) - 1);
+    for (let at = 0; at < old.length; at += 2) if (old[at] !== 0) this.place(old[at + 1] as number, (old[at] as number) - 1);
   }
 }
 

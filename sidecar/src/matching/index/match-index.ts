@@ -8,7 +8,7 @@ import { IndexReader } from './index-reader.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
 import { kindIndex, normalizeBatch } from './normalized-batch.ts';
 import type { NormalizedBatch } from './normalized-batch.ts';
-import { PostingTable } from './posting-table.ts';
+import { PostingTable, hashKey } from './posting-table.ts';
 import { RecordStore } from './record-store.ts';
 import { grownShared, sharedUint8 } from './shared-arrays.ts';
 import { IndexWorkerPool } from './worker-pool.ts';
@@ -253,14 +253,15 @@ export class MatchIndex {
     let key = 0;
     for (let i = 0; i < batch.count; i++) {
       const id = (records[first + i] as MatchRecord).id;
-      const existing = this.slotsById.get(id);
+      const idHash = hashKey(id);
+      const existing = this.slotsById.get(id, idHash);
       const slot = this.claimSlot(existing);
       const wide = batch.wide[wideAt];
       if (wide !== undefined && wide[0] === i) {
         this.packed.setPacked(slot, wide[1]);
         wideAt++;
       } else this.packed.assignBytes(slot, base + (offsets[i] as number), (offsets[i + 1] as number) - (offsets[i] as number));
-      if (existing === undefined) this.slotsById.add(id, slot);
+      if (existing === undefined) this.slotsById.add(id, slot, idHash);
       this.kinds[slot] = kinds[i] as number;
       for (const end = keyEnds[i] as number; key < end; key++) postings.add(keyHashes[key] as number, slot);
     }
