@@ -80,7 +80,7 @@ export const overlapRefreshJob: SyncJob = {
       summary.lists++;
       summary.partnerAccounts += accounts.length;
       const seenAt = fs.statSync(list.file).mtime.toISOString();
-      const result = computeOverlaps({
+      const result = await computeOverlaps({
         partner: partnerFacts(partner),
         accounts,
         index: checker.index,

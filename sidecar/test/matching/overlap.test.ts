@@ -60,9 +60,9 @@ describe('overlaps', () => {
     { 'Record ID': 'cb-4', 'Record Name': 'Vandelay Industries', Domain: 'vandelay.example', Population: 'Customers' },
   ];
 
-  it('finds overlaps with populations on both sides', () => {
+  it('finds overlaps with populations on both sides', async () => {
     const c = ourAccounts();
-    const { overlaps, counts } = computeOverlaps({
+    const { overlaps, counts } = await computeOverlaps({
       partner: northwind,
       accounts: partnerAccountsFromRows(rows, 'cb.csv'),
       index: c.index,
@@ -79,7 +79,7 @@ describe('overlaps', () => {
     assert.equal(counts['Customer × Prospect'], 1);
   });
 
-  it('respects the partner data-sharing level and writes Account_Overlap__c rows', () => {
+  it('respects the partner data-sharing level and writes Account_Overlap__c rows', async () => {
     const c = ourAccounts();
     for (const [level, visible] of [
       ['Full', true],
@@ -87,7 +87,7 @@ describe('overlaps', () => {
       ['Counts Only', false],
       ['None', false],
     ] as const) {
-      const { overlaps } = computeOverlaps({
+      const { overlaps } = await computeOverlaps({
         partner: { ...northwind, dataSharingLevel: level },
         accounts: partnerAccountsFromRows(rows, 'cb.csv'),
         index: c.index,

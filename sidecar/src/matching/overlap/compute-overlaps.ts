@@ -44,26 +44,28 @@ export function overlapVisibleTo(level: DataSharingLevel): boolean {
  * corroboration; only confirmed matches count: a false overlap is worse than a missed one)
  * and labels both sides' populations.
  */
-export function computeOverlaps(input: OverlapInput): OverlapSummary {
+export async function computeOverlaps(input: OverlapInput): Promise<OverlapSummary> {
   const visible = overlapVisibleTo(input.partner.dataSharingLevel);
   const partnerKey = input.partner.key ?? input.partner.id;
   const overlaps: OverlapResult[] = [];
   const counts = {} as OverlapSummary['counts'];
-  for (const account of input.accounts) {
-    const best = input.index.best(
-      {
-        id: `partner-list:${account.recordId}`,
-        kind: 'Partner Account',
-        name: account.name,
-        website: account.website,
-        phone: account.phone,
-        street: account.street,
-        city: account.city,
-        postalCode: account.postalCode,
-        country: account.country,
-      },
-      { kinds: ['Account'] },
-    );
+  // One batch: a large list is matched on worker threads too (MatchIndex.findMany).
+  const answers = await input.index.findMany(
+    input.accounts.map((account) => ({
+      id: `partner-list:${account.recordId}`,
+      kind: 'Partner Account' as const,
+      name: account.name,
+      website: account.website,
+      phone: account.phone,
+      street: account.street,
+      city: account.city,
+      postalCode: account.postalCode,
+      country: account.country,
+    })),
+    { kinds: ['Account'], limit: 1 },
+  );
+  for (const [i, account] of input.accounts.entries()) {
+    const best = answers[i]?.[0];
     if (!best || best.decision !== 'match') continue;
     const ourPopulation = input.populationOf(best.id);
     const overlap: OverlapResult = {
