@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MatchIndex } from '../../src/matching/index.ts';
 import { IdTable } from '../../src/matching/index/id-table.ts';
-import { PostingTable } from '../../src/matching/index/posting-table.ts';
+import { hashKey, PostingTable } from '../../src/matching/index/posting-table.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 
 /** A small seeded generator, so a failure replays exactly. */
@@ -17,7 +17,7 @@ function seededRandom(seed: number): () => number {
   return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 }
 
-test('the id table agrees with a Map through 200,000 random adds, deletes and lookups', () => {
+test('the id table agrees with a Map through 200,000 random adds, get-or-adds, deletes and lookups', () => {
   const random = seededRandom(7);
   const ids: (string | undefined)[] = [];
   const freeSlots: number[] = [];
@@ -26,12 +26,22 @@ test('the id table agrees with a Map through 200,000 random adds, deletes and lo
   for (let step = 0; step < 200_000; step++) {
     const id = `x${Math.floor(random() * 3000)}`;
     const roll = random();
-    if (roll < 0.5) {
+    if (roll < 0.3) {
       if (table.get(id) === undefined) {
         const slot = freeSlots.pop() ?? ids.length;
         ids[slot] = id;
         table.add(id, slot);
         reference.set(id, slot);
+      }
+    } else if (roll < 0.5) {
+      // One probe: the slot a new id would take is offered, and taken only if the id is new.
+      const offered = freeSlots.length > 0 ? freeSlots[freeSlots.length - 1]! : ids.length;
+      const found = table.getOrAdd(id, hashKey(id), offered);
+      assert.equal(found, reference.get(id) ?? -1, `getOrAdd ${id} at step ${step}`);
+      if (found < 0) {
+        freeSlots.pop();
+        ids[offered] = id;
+        reference.set(id, offered);
       }
     } else if (roll < 0.8) {
       const slot = table.get(id);

@@ -39,6 +39,25 @@ export class IdTable {
     }
   }
 
+  /**
+   * The id's slot if present; else adds id → slotIfAbsent and returns -1. One probe where
+   * get then add take two (a bulk load of new ids does this for every record).
+   */
+  getOrAdd(id: string, hash: number, slotIfAbsent: number): number {
+    if ((this.count + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
+    const entries = this.entries;
+    let bucket = hash & this.mask;
+    for (; ; bucket = (bucket + 1) & this.mask) {
+      const entry = entries[bucket * 2] as number;
+      if (entry === 0) break;
+      if (entries[bucket * 2 + 1] === hash && this.matches(entry - 1, id)) return entry - 1;
+    }
+    entries[bucket * 2] = slotIfAbsent + 1;
+    entries[bucket * 2 + 1] = hash;
+    this.count++;
+    return -1;
+  }
+
   /** Adds id → slot; the id must not be present (callers check with get first), and the slot must already hold it. */
   add(id: string, slot: number, hash = hashKey(id)): void {
     if ((this.count + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);

@@ -253,17 +253,19 @@ export class MatchIndex {
     let key = 0;
     for (let i = 0; i < batch.count; i++) {
       const id = (records[first + i] as MatchRecord).id;
-      const idHash = hashKey(id);
-      const existing = this.slotsById.get(id, idHash);
-      const slot = this.claimSlot(existing);
+      // The slot a new record would take, claimed only if the id turns out to be new.
+      const free = this.freeSlots.length > 0 ? (this.freeSlots[this.freeSlots.length - 1] as number) : this.slotCount;
+      const existing = this.slotsById.getOrAdd(id, hashKey(id), free);
+      const slot = this.claimSlot(existing >= 0 ? existing : undefined);
       const wide = batch.wide[wideAt];
       if (wide !== undefined && wide[0] === i) {
         this.packed.setPacked(slot, wide[1]);
         wideAt++;
       } else this.packed.assignBytes(slot, base + (offsets[i] as number), (offsets[i + 1] as number) - (offsets[i] as number));
-      if (existing === undefined) this.slotsById.add(id, slot, idHash);
       this.kinds[slot] = kinds[i] as number;
-      for (const end = keyEnds[i] as number; key < end; key++) postings.add(keyHashes[key] as number, slot);
+      const end = keyEnds[i] as number;
+      postings.addAll(keyHashes, key, end, slot);
+      key = end;
     }
   }
 

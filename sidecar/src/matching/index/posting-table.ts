@@ -125,6 +125,24 @@ export class PostingTable {
     return table;
   }
 
+  /** add(hashes[i], slot) for i in [from, to). */
+  addAll(hashes: Int32Array, from: number, to: number, slot: number): void {
+    if (!this.bulk) {
+      for (let i = from; i < to; i++) this.add(hashes[i] as number, slot);
+      return;
+    }
+    if ((this.logged + to - from) * 2 > this.log.length)
+      this.log = grownShared(this.log, Math.max(this.log.length * 2, (this.logged + to - from) * 2));
+    const log = this.log;
+    let at = this.logged * 2;
+    for (let i = from; i < to; i++) {
+      log[at++] = slot;
+      log[at++] = hashes[i] as number;
+    }
+    this.logged += to - from;
+    this.live += to - from;
+  }
+
   add(hash: number, slot: number): void {
     if (this.bulk) {
       if ((this.logged + 1) * 2 > this.log.length) this.log = grownShared(this.log, this.log.length * 2);
