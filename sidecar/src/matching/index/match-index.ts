@@ -34,8 +34,13 @@ export interface MatchIndexOptions {
    * tokens. Default maxBlockSize / 8.
    */
   rareBlockSize?: number;
-  /** Sizing hint for the first allocation. */
+  /**
+   * Sizing hint for the first allocation. From 50,000 on, the worker threads of bulk loads
+   * start with the index, so they have loaded their code by the time the records arrive.
+   */
   expectedRecords?: number;
+  /** Worker threads for bulk loads and batch matches (default: one per spare core, at most 3; 0: none). */
+  workers?: number;
 }
 
 export interface MatchIndexStats {
@@ -66,6 +71,7 @@ export class MatchIndex {
   /** Lookups (blocking and scoring) over this index's structures. */
   private readonly reader: IndexReader;
   private pool: IndexWorkerPool | undefined;
+  private readonly defaultWorkers: number;
   private snapshots = 0;
   /** Set while worker threads read this index's memory (findMany): changes must wait. */
   private sharedWithWorkers = false;
@@ -85,6 +91,8 @@ export class MatchIndex {
       rareBlockSize: options.rareBlockSize ?? Math.max(8, Math.floor(maxBlockSize / 8)),
     };
     this.reader = new IndexReader(limits, this.postings, this.packed, this.kinds);
+    this.defaultWorkers = options.workers ?? defaultWorkerCount();
+    if (expected >= MIN_RECORDS_FOR_WORKERS) this.poolFor(expected, undefined);
   }
 
   get size(): number {
@@ -213,7 +221,7 @@ export class MatchIndex {
 
   /** The worker pool for a bulk job of this many records, started or grown on first use; none for small jobs. */
   private poolFor(records: number, requested: number | undefined): IndexWorkerPool | undefined {
-    const workers = requested ?? (records >= MIN_RECORDS_FOR_WORKERS ? defaultWorkerCount() : 0);
+    const workers = requested ?? (records >= MIN_RECORDS_FOR_WORKERS ? this.defaultWorkers : 0);
     if (workers <= 0) return undefined;
     if (this.pool === undefined || this.pool.size < workers) {
       void this.pool?.close();
@@ -292,7 +300,7 @@ export class MatchIndex {
 }
 
 export interface UpsertManyOptions {
-  /** Worker threads that normalise beside this one (default: one per spare core, none under 50,000 records). */
+  /** Worker threads beside this one (default: the index's `workers` option; none under 50,000 records). */
   workers?: number;
   /** Records per unit of work (default 4096). */
   chunkSize?: number;
