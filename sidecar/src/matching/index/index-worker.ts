@@ -14,6 +14,7 @@ import { batchBuffers, decodeRecords, normalizeBatch } from './normalized-batch.
 export type WorkerRequest =
   | { type: 'normalize'; job: number; wire: string; defaultCountry: CountryCode }
   | { type: 'snapshot'; snapshotId: number; snapshot: IndexSnapshot }
+  | { type: 'release' }
   | { type: 'find'; job: number; snapshotId: number; wire: string; defaultCountry: CountryCode; options: FindOptions };
 
 export interface FoundBatch {
@@ -26,6 +27,12 @@ let reader: { snapshotId: number; reader: IndexReader } | undefined;
 parentPort?.on('message', (request: WorkerRequest) => {
   if (request.type === 'snapshot') {
     reader = { snapshotId: request.snapshotId, reader: IndexReader.fromSnapshot(request.snapshot) };
+    return;
+  }
+  // Once the batch is done the index may grow into new buffers: holding the old ones would keep
+  // a second copy of the index alive.
+  if (request.type === 'release') {
+    reader = undefined;
     return;
   }
   try {

@@ -201,6 +201,7 @@ export class MatchIndex {
       );
     } finally {
       this.sharedWithWorkers = false;
+      pool?.releaseSnapshot();
     }
     return results;
   }

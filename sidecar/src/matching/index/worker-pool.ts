@@ -59,6 +59,12 @@ export class IndexWorkerPool {
     for (const { worker } of this.workers) worker.postMessage(message);
   }
 
+  /** Makes every worker drop its snapshot (the batch that needed it is done). */
+  releaseSnapshot(): void {
+    const message: WorkerRequest = { type: 'release' };
+    for (const { worker } of this.workers) worker.postMessage(message);
+  }
+
   /** Answers queries[start, end) against a shared snapshot on the least busy worker. */
   find(
     snapshotId: number,
