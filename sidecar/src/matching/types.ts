@@ -26,6 +26,24 @@ export interface MatchRecord {
   contactName?: string | null;
 }
 
+/** The company fields sources share under MatchRecord's names (accounts, partner account lists). */
+export type CompanyFields = Pick<MatchRecord, 'name' | 'website' | 'phone' | 'street' | 'city' | 'postalCode' | 'country'>;
+
+/** A MatchRecord of a source that has the company fields under their MatchRecord names. */
+export function companyMatchRecord(id: string, kind: MatchRecordKind, source: CompanyFields): MatchRecord {
+  return {
+    id,
+    kind,
+    name: source.name,
+    website: source.website,
+    phone: source.phone,
+    street: source.street,
+    city: source.city,
+    postalCode: source.postalCode,
+    country: source.country,
+  };
+}
+
 export type MatchSignal =
   'domain' | 'email_domain' | 'email' | 'name' | 'acronym' | 'phone' | 'address' | 'postal_code' | 'city' | 'country' | 'contact_name';
 

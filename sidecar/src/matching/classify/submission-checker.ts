@@ -4,6 +4,7 @@ import { MatchIndex } from '../index/match-index.ts';
 import { hashKey } from '../index/posting-table.ts';
 import { normalizeCompanyName } from '../normalize/company-name.ts';
 import { companyDomainOfEmail, companyDomainOfWebsite } from '../normalize/domain.ts';
+import { companyMatchRecord } from '../types.ts';
 import type { MatchCandidate, MatchRecord, MatchRecordKind } from '../types.ts';
 import { addBusinessDays, daysBetween, parseDate } from './business-days.ts';
 import type {
@@ -510,17 +511,7 @@ function recommend(
 }
 
 function accountMatchRecord(account: AccountFacts): MatchRecord {
-  return {
-    id: account.id,
-    kind: 'Account',
-    name: account.name,
-    website: account.website,
-    phone: account.phone,
-    street: account.street,
-    city: account.city,
-    postalCode: account.postalCode,
-    country: account.country,
-  };
+  return companyMatchRecord(account.id, 'Account', account);
 }
 
 function leadMatchRecord(lead: LeadFacts): MatchRecord {

@@ -1,6 +1,7 @@
 import type { DataSharingLevel, PartnerFacts, Population } from '../classify/facts.ts';
 import type { MatchIndex } from '../index/match-index.ts';
 import { companyDomainOfWebsite } from '../normalize/domain.ts';
+import { companyMatchRecord } from '../types.ts';
 import type { MatchCandidate, MatchReason } from '../types.ts';
 import type { PartnerAccount } from './partner-account-list.ts';
 
@@ -51,17 +52,7 @@ export async function computeOverlaps(input: OverlapInput): Promise<OverlapSumma
   const counts = {} as OverlapSummary['counts'];
   // One batch: a large list is matched on worker threads too (MatchIndex.findMany).
   const answers = await input.index.findMany(
-    input.accounts.map((account) => ({
-      id: `partner-list:${account.recordId}`,
-      kind: 'Partner Account' as const,
-      name: account.name,
-      website: account.website,
-      phone: account.phone,
-      street: account.street,
-      city: account.city,
-      postalCode: account.postalCode,
-      country: account.country,
-    })),
+    input.accounts.map((account) => companyMatchRecord(`partner-list:${account.recordId}`, 'Partner Account', account)),
     { kinds: ['Account'], limit: 1 },
   );
   for (const [i, account] of input.accounts.entries()) {
