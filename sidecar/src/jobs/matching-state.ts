@@ -68,10 +68,9 @@ const BULK_FACTS: Record<string, (checker: SubmissionChecker, records: OrgRecord
 
 async function feedInBulk(context: RunContext, checker: SubmissionChecker, objectName: string, records: OrgRecord[]): Promise<void> {
   const bulk = BULK_FACTS[objectName];
-  const live = records.filter((record) => record.IsDeleted !== true);
-  if (bulk && live.length === records.length) {
+  if (bulk && records.every((record) => record.IsDeleted !== true)) {
     try {
-      await bulk(checker, live);
+      await bulk(checker, records);
       return;
     } catch (error) {
       context.logger.warn({ object: objectName }, `bulk load failed, indexing one record at a time: ${(error as Error).message}`);

@@ -339,8 +339,8 @@ async function inChunks<T>(
   onWorker: (chunk: number, pool: IndexWorkerPool) => Promise<T>,
   consume: (chunk: number, result: T) => void,
 ): Promise<void> {
+  // A chunk's entry is a promise while it is on a worker, its result once done here.
   const results: (T | Promise<T> | undefined)[] = new Array(count);
-  const sentToWorker = new Set<number>();
   const arrived = new Set<number>();
   let next = 0;
   const sendToWorkers = (): void => {
@@ -351,13 +351,12 @@ async function inChunks<T>(
         () => arrived.add(c),
         () => arrived.add(c),
       );
-      sentToWorker.add(c);
       results[c] = pending;
     }
   };
   for (let c = 0; c < count; c++) {
     sendToWorkers();
-    while (sentToWorker.has(c) && !arrived.has(c) && next < count) {
+    while (results[c] instanceof Promise && !arrived.has(c) && next < count) {
       results[next] = here(next);
       next++;
       await yieldToWorkers();
@@ -367,9 +366,9 @@ async function inChunks<T>(
       results[c] = here(c);
       next = c + 1;
     }
-    const result = sentToWorker.has(c) ? await (results[c] as Promise<T>).catch(() => here(c)) : (results[c] as T);
+    const entry = results[c] as T | Promise<T>;
+    const result = entry instanceof Promise ? await entry.catch(() => here(c)) : entry;
     results[c] = undefined;
-    sentToWorker.delete(c);
     arrived.delete(c);
     consume(c, result);
   }

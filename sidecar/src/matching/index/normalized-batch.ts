@@ -1,6 +1,6 @@
 /**
  * Many records normalised at once into flat typed arrays: what a bulk load of the index
- * computes, on this thread or on worker threads (`normalizer-pool.ts`), and installs with
+ * computes, on this thread or on worker threads (`worker-pool.ts`), and installs with
  * `MatchIndex.upsertMany`. Typed arrays cross threads without copying; objects would be
  * cloned one by one and then traced by the garbage collector.
  *

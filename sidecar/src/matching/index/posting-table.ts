@@ -42,17 +42,6 @@ const MIN_ADDED_CAPACITY = 1024;
 /** Freezing partitions postings into 2^PARTITION_BITS runs by the top bits of their bucket. */
 const PARTITION_BITS = 9;
 
-/**
- * Postings live in up to two parts:
- * - frozen: (slot, hash) pairs sorted by bucket, one contiguous run per bucket (`starts`),
- *   so a query reads a block sequentially instead of chasing a cache miss per posting;
- * - added since the last freeze: per-bucket chains (O(1) upserts and removals), created on
- *   the first addition after the bulk load together with a per-bucket count adjustment.
- * The bulk load (every addition before the first lookup or removal) only appends pairs to a
- * log, touching no bucket; the first lookup sorts the log in place into the frozen part.
- * On this kind of machine a first touch of memory costs a page fault (~3 ms per MB) and a
- * random access a cache miss: building an index over millions of records was mostly that.
- */
 /** A frozen table's arrays (shared memory) and sizes: what a reader on another thread needs. */
 export interface PostingTableState {
   mask: number;
@@ -64,6 +53,17 @@ export interface PostingTableState {
   added: Int32Array;
 }
 
+/**
+ * Postings live in up to two parts:
+ * - frozen: (slot, hash) pairs sorted by bucket, one contiguous run per bucket (`starts`),
+ *   so a query reads a block sequentially instead of chasing a cache miss per posting;
+ * - added since the last freeze: per-bucket chains (O(1) upserts and removals), created on
+ *   the first addition after the bulk load together with a per-bucket count adjustment.
+ * The bulk load (every addition before the first lookup or removal) only appends pairs to a
+ * log, touching no bucket; the first lookup sorts the log in place into the frozen part.
+ * On this kind of machine a first touch of memory costs a page fault (~3 ms per MB) and a
+ * random access a cache miss: building an index over millions of records was mostly that.
+ */
 export class PostingTable {
   private mask: number;
   /** Frozen run of bucket b: pairs [starts[b], starts[b + 1]). */
@@ -96,7 +96,7 @@ export class PostingTable {
     return this.live;
   }
 
-  /** The table as it is now, for a reader on another thread; call prepareForLookups first. */
+  /** The table as it is now, for a reader on another thread (a bulk load is sorted first). */
   state(): PostingTableState {
     if (this.bulk) this.endBulk();
     return {

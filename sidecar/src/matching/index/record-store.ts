@@ -6,13 +6,6 @@ import type { StoredRecord } from '../scoring/stored-record.ts';
 const NONE = -1;
 const MIN_CAPACITY = 4096;
 
-/**
- * The packed records of the index, one string per slot, kept as Latin-1 bytes in one growing
- * buffer instead of as millions of JS strings: the garbage collector never sees them, which
- * is what made building a large index slow (it copied and traced every retained string).
- * A record with a character beyond Latin-1 (a name in Greek, Cyrillic, CJK …) is kept as a
- * string in a side map. Space of replaced and removed records is reclaimed by compaction.
- */
 /** The store's shared memory and its records beyond Latin-1, for a reader on another thread. */
 export interface RecordStoreState {
   bytes: SharedArrayBuffer;
@@ -22,6 +15,13 @@ export interface RecordStoreState {
   wide: [number, string][];
 }
 
+/**
+ * The packed records of the index, one string per slot, kept as Latin-1 bytes in one growing
+ * buffer instead of as millions of JS strings: the garbage collector never sees them, which
+ * is what made building a large index slow (it copied and traced every retained string).
+ * A record with a character beyond Latin-1 (a name in Greek, Cyrillic, CJK …) is kept as a
+ * string in a side map. Space of replaced and removed records is reclaimed by compaction.
+ */
 export class RecordStore {
   private bytes: Buffer;
   private used = 0;

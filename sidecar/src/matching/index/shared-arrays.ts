@@ -13,7 +13,7 @@ export function sharedUint8(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(length));
 }
 
-/** A Buffer (for its Latin-1 decoding) over shared memory; not zero-filled contents matter not. */
+/** A Buffer (for its Latin-1 decoding) over shared memory, zero-filled. */
 export function sharedBuffer(length: number): Buffer {
   return Buffer.from(new SharedArrayBuffer(length));
 }
