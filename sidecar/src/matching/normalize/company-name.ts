@@ -160,24 +160,28 @@ function plainAsciiNameKey(text: string): string | undefined {
     if (token === 'spa') return undefined;
   }
   if (keep === 0) return undefined;
+  // Usually the key is one slice of the lower-cased name; it is built word by word only when
+  // an abbreviation is spelled out or the words are not separated by single spaces.
   let contiguous = true;
+  for (let t = 0; t < keep; t++) {
+    const wordClass = WORD_CLASS.get(lower.slice(tokenStarts[t], tokenEnds[t])) ?? 0;
+    if ((wordClass & (STOP | ANYWHERE | PHRASE_FIRST)) !== 0) return undefined;
+    const start = tokenStarts[t] as number;
+    if ((wordClass & ABBREVIATION) !== 0 || (t > 0 && !(start === (tokenEnds[t - 1] as number) + 1 && lower.charCodeAt(start - 1) === 32)))
+      contiguous = false;
+  }
+  if (contiguous) {
+    const first = tokenStarts[0] as number;
+    const last = tokenEnds[keep - 1] as number;
+    return first === 0 && last === lower.length ? lower : lower.slice(first, last);
+  }
   let key = '';
   for (let t = 0; t < keep; t++) {
     const token = lower.slice(tokenStarts[t], tokenEnds[t]);
-    const wordClass = WORD_CLASS.get(token) ?? 0;
-    if ((wordClass & (STOP | ANYWHERE | PHRASE_FIRST)) !== 0) return undefined;
-    const word = (wordClass & ABBREVIATION) !== 0 ? (ABBREVIATIONS.get(token) as string) : token;
-    if (
-      word !== token ||
-      (t > 0 && !(tokenStarts[t] === (tokenEnds[t - 1] as number) + 1 && lower.charCodeAt((tokenStarts[t] as number) - 1) === 32))
-    )
-      contiguous = false;
+    const word = ABBREVIATIONS.get(token) ?? token;
     key = t === 0 ? word : `${key} ${word}`;
   }
-  if (!contiguous) return key;
-  const first = tokenStarts[0] as number;
-  const last = tokenEnds[keep - 1] as number;
-  return first === 0 && last === lower.length ? lower : lower.slice(first, last);
+  return key;
 }
 
 /** The identifying tokens of a company name, or undefined when it is blank. */
