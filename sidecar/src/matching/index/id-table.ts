@@ -1,4 +1,5 @@
 import { hashKey } from './posting-table.ts';
+import { powerOfTwoAtLeast } from './shared-arrays.ts';
 
 /**
  * Record id → slot, as an open-addressing hash table in one Int32Array (the ids themselves
@@ -108,10 +109,4 @@ export class IdTable {
     this.mask = buckets - 1;
     for (let at = 0; at < old.length; at += 2) if (old[at] !== 0) this.place(old[at + 1] as number, (old[at] as number) - 1);
   }
-}
-
-function powerOfTwoAtLeast(n: number): number {
-  let size = 1;
-  while (size < n) size *= 2;
-  return size;
 }

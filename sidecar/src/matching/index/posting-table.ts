@@ -1,4 +1,4 @@
-import { grownShared, sharedInt32 } from './shared-arrays.ts';
+import { grownShared, powerOfTwoAtLeast, sharedInt32 } from './shared-arrays.ts';
 
 /**
  * Blocking keys → record slots, in typed arrays: a hash table of postings keyed by a 32-bit
@@ -385,10 +385,4 @@ function sortByBucket(pairs: Int32Array, mask: number, starts: Int32Array): void
     }
   }
   starts[bucketCount] = count;
-}
-
-function powerOfTwoAtLeast(n: number): number {
-  let size = 1;
-  while (size < n) size *= 2;
-  return size;
 }

@@ -1,7 +1,8 @@
 /**
  * Typed arrays over SharedArrayBuffers: the index keeps its records and postings in these, so
  * worker threads can look up in the same memory while a batch is matched (findMany), with
- * nothing copied. Plain reads and writes cost what they cost on ordinary typed arrays.
+ * nothing copied. Plain reads and writes cost what they cost on ordinary typed arrays. Also
+ * the sizing rule the index's hash tables share.
  */
 import { Buffer } from 'node:buffer';
 
@@ -23,4 +24,11 @@ export function grownShared<T extends Int32Array | Uint8Array>(array: T, length:
   const copy = (array instanceof Int32Array ? sharedInt32(length) : sharedUint8(length)) as T;
   copy.set(array);
   return copy;
+}
+
+/** The smallest power of two ≥ n: table sizes, so a bucket is a hash masked. */
+export function powerOfTwoAtLeast(n: number): number {
+  let size = 1;
+  while (size < n) size *= 2;
+  return size;
 }

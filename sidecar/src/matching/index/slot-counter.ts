@@ -1,3 +1,5 @@
+import { powerOfTwoAtLeast } from './shared-arrays.ts';
+
 /**
  * Counts per record slot for one query at a time: which candidates a query has already
  * visited, and in how many of its name-token blocks a record is. A query visits at most a few
@@ -66,10 +68,4 @@ export class SlotCounter {
       this.counts[bucket] = counts[i] as number;
     }
   }
-}
-
-function powerOfTwoAtLeast(n: number): number {
-  let size = 1;
-  while (size < n) size *= 2;
-  return size;
 }
