@@ -34,9 +34,10 @@ if (!(scale > 0) || !Number.isFinite(seed)) throw new Error('--scale must be > 0
 
 // V8 lets the heap grow far past the live data before collecting; a heap limit sized to the
 // data keeps the peak near what the index needs. A larger young generation (64 MB
-// semi-spaces instead of 16) lets the chunk of generated records being indexed die young
-// instead of being copied to the old generation: ~20 % less build time, for the baseline too
-// (same process). Re-run this script under these flags unless a heap limit was given.
+// semi-spaces instead of 16) gives the normalisers' short-lived garbage room to die young
+// (~20 % less build time when it was measured, on an earlier design; it applies to the
+// baseline too, same process). --expose-gc lets the bench collect the generator's garbage
+// outside the timings. Re-run this script under these flags unless a heap limit was given.
 if (!process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   const limitMb = Math.ceil(640 * Math.max(0.5, scale));
   const child = spawnSync(
@@ -155,7 +156,7 @@ function serialOf(id: string): number {
   return id.startsWith('001') ? number : (leadSerials[number] ?? -1);
 }
 
-/** Matches the records as a batch (findMany: queries normalised on worker threads) and scores the answers. */
+/** Matches the records as one batch (findMany: this thread and the workers answer queries) and scores the answers. */
 async function matchAll(records: MatchRecord[], options: Parameters<MatchIndex['find']>[1], workers?: number): Promise<MatchRun> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
