@@ -123,6 +123,45 @@ for (const [words, flag] of [
 ] as const) {
   for (const word of words) WORD_CLASS.set(word, (WORD_CLASS.get(word) ?? 0) | flag);
 }
+
+/**
+ * WORD_CLASS as an open-addressing table looked up by a range of the name: the fast path
+ * classifies every word of millions of names, and slicing each word out to ask the Map
+ * (a new string, then its hash) cost more than the rest of the scan.
+ */
+const WORD_TABLE_MASK = 4095;
+const wordTable = new Int32Array(WORD_TABLE_MASK + 1);
+const tableWords: string[] = [];
+const tableClasses: number[] = [];
+for (const [word, wordClass] of WORD_CLASS) {
+  let bucket = rangeHash(word, 0, word.length) & WORD_TABLE_MASK;
+  while (wordTable[bucket] !== 0) bucket = (bucket + 1) & WORD_TABLE_MASK;
+  tableWords.push(word);
+  tableClasses.push(wordClass);
+  wordTable[bucket] = tableWords.length;
+}
+if (tableWords.length * 4 > WORD_TABLE_MASK) throw new Error('company-name word table too small for its words');
+
+function rangeHash(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/** WORD_CLASS.get(text.slice(start, end)) ?? 0, without the slice. */
+function wordClassAt(text: string, start: number, end: number): number {
+  const length = end - start;
+  for (let bucket = rangeHash(text, start, end) & WORD_TABLE_MASK; ; bucket = (bucket + 1) & WORD_TABLE_MASK) {
+    const entry = wordTable[bucket] as number;
+    if (entry === 0) return 0;
+    const word = tableWords[entry - 1] as string;
+    if (word.length !== length) continue;
+    let i = 0;
+    while (i < length && word.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+    if (i === length) return tableClasses[entry - 1] as number;
+  }
+}
+
 const MAX_FAST_TOKENS = 32;
 const tokenStarts = new Int32Array(MAX_FAST_TOKENS);
 const tokenEnds = new Int32Array(MAX_FAST_TOKENS);
@@ -155,18 +194,19 @@ function plainAsciiNameKey(text: string): string | undefined {
   // The trailing legal forms ("… Holdings Co. Ltd") are what the general path would drop.
   let keep = count;
   for (; keep > 0; keep--) {
-    const token = lower.slice(tokenStarts[keep - 1], tokenEnds[keep - 1]);
-    if (((WORD_CLASS.get(token) ?? 0) & (ANYWHERE | AT_END)) === 0) break;
-    if (token === 'spa') return undefined;
+    const start = tokenStarts[keep - 1] as number;
+    const end = tokenEnds[keep - 1] as number;
+    if ((wordClassAt(lower, start, end) & (ANYWHERE | AT_END)) === 0) break;
+    if (end - start === 3 && lower.startsWith('spa', start)) return undefined;
   }
   if (keep === 0) return undefined;
   // Usually the key is one slice of the lower-cased name; it is built word by word only when
   // an abbreviation is spelled out or the words are not separated by single spaces.
   let contiguous = true;
   for (let t = 0; t < keep; t++) {
-    const wordClass = WORD_CLASS.get(lower.slice(tokenStarts[t], tokenEnds[t])) ?? 0;
-    if ((wordClass & (STOP | ANYWHERE | PHRASE_FIRST)) !== 0) return undefined;
     const start = tokenStarts[t] as number;
+    const wordClass = wordClassAt(lower, start, tokenEnds[t] as number);
+    if ((wordClass & (STOP | ANYWHERE | PHRASE_FIRST)) !== 0) return undefined;
     if ((wordClass & ABBREVIATION) !== 0 || (t > 0 && !(start === (tokenEnds[t - 1] as number) + 1 && lower.charCodeAt(start - 1) === 32)))
       contiguous = false;
   }
