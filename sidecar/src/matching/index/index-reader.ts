@@ -12,6 +12,7 @@ import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchCandidate, MatchRecordKind, MatchThresholds } from '../types.ts';
 import { forEachBlockingKey, tokenHash } from './blocking-keys.ts';
+import type { BlockKind } from './blocking-keys.ts';
 import { PostingTable } from './posting-table.ts';
 import type { PostingTableState } from './posting-table.ts';
 import { RecordStore } from './record-store.ts';
@@ -68,6 +69,13 @@ export class IndexReader {
   private readonly tokenHits: SlotCounter;
   /** Token blocks of the current query as size·2³² + hash, sorted to take the rarest. */
   private readonly tokenScratch: number[] = [];
+  /** The current query's blocking keys and their kinds, in the order forEachBlockingKey gives them. */
+  private keyHashes = new Int32Array(32);
+  private readonly keyKinds: BlockKind[] = [];
+  /** The current query's candidates, in the order blocking found them. */
+  private candidateSlots = new Int32Array(256);
+  /** What touching the candidates read (kept so the reads are not optimised away). */
+  private touched = 0;
   /** One pattern reused by every query: lookups are synchronous, so queries never overlap. */
   private readonly pattern = new JaroWinklerPattern();
   readonly weightOf: TokenWeight = (token) => {
@@ -107,14 +115,24 @@ export class IndexReader {
     const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern);
     const screenAt = options.nameSimilarity ? 0 : minConfidence;
     const kept: { slot: number; confidence: number; candidate: StoredRecord }[] = [];
+    let count = 0;
     this.forEachCandidate(prepared.record, (slot) => {
-      if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) return;
-      if (options.kinds && !options.kinds.includes(this.kindAt(slot))) return;
+      if (count === this.candidateSlots.length) this.candidateSlots = grownInt32(this.candidateSlots);
+      this.candidateSlots[count++] = slot;
+    });
+    // Every candidate's record is touched before any is decoded: the reads are independent,
+    // so the processor waits for their cache misses together rather than one after another.
+    const slots = this.candidateSlots;
+    this.touched ^= this.packed.touch(slots, count);
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i] as number;
+      if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) continue;
+      if (options.kinds && !options.kinds.includes(this.kindAt(slot))) continue;
       const candidate = this.recordAt(slot);
       this.candidatePairs++;
       const confidence = screenConfidence(prepared, candidate, thresholds, this.weightOf, screenAt);
       if (confidence >= minConfidence) kept.push({ slot, confidence, candidate });
-    });
+    }
     // Ties go to the lower slot, so results do not depend on the order blocks are visited in.
     kept.sort((a, b) => b.confidence - a.confidence || a.slot - b.slot);
     return kept.slice(0, limit).map(({ candidate }) => scorePair(prepared, candidate, thresholds, this.weightOf));
@@ -130,14 +148,27 @@ export class IndexReader {
     const wide = maxBlockSize * 4;
     const tokens = this.tokenScratch;
     tokens.length = 0;
+    const keyKinds = this.keyKinds;
+    let keys = 0;
     forEachBlockingKey(record, (hash, kind) => {
+      if (keys === this.keyHashes.length) this.keyHashes = grownInt32(this.keyHashes);
+      this.keyHashes[keys] = hash;
+      keyKinds[keys++] = kind;
+    });
+    const keyHashes = this.keyHashes;
+    // As with the candidates' records: the blocks' memory is touched for every key first, so
+    // their cache misses overlap.
+    this.touched ^= this.postings.touch(keyHashes, keys);
+    for (let k = 0; k < keys; k++) {
+      const hash = keyHashes[k] as number;
+      const kind = keyKinds[k] as BlockKind;
       const size = this.postings.blockSize(hash);
       if (kind === 'token') {
         if (size > 0 && size <= maxBlockSize) tokens.push(size * 4294967296 + (hash >>> 0));
       } else if (size <= (kind === 'wide' ? wide : narrow)) {
         this.postings.forEach(hash, onPosting);
       }
-    });
+    }
     if (tokens.length === 0) return;
     // Name tokens, rarest first. A record in a rare token's block is a candidate; in a more
     // common token's block ("kaloven" shared by a hundred companies) it must share a second
@@ -166,4 +197,10 @@ export class IndexReader {
   recordAt(slot: number): StoredRecord {
     return unpackStoredRecord(this.kindAt(slot), this.packed.get(slot) as string);
   }
+}
+
+function grownInt32(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }

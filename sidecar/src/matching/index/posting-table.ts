@@ -212,6 +212,21 @@ export class PostingTable {
     return false;
   }
 
+  /**
+   * Reads the start of each key's frozen run and returns what it read, combined: a caller about
+   * to look up several keys calls this first, so their cache misses overlap.
+   */
+  touch(hashes: Int32Array, count: number): number {
+    if (this.bulk) this.endBulk();
+    const { starts, frozen, mask } = this;
+    let combined = 0;
+    for (let i = 0; i < count; i++) {
+      const start = starts[(hashes[i] as number) & mask] as number;
+      combined ^= start < frozen.length / 2 ? (frozen[start * 2 + 1] as number) : start;
+    }
+    return combined;
+  }
+
   /** An upper bound of the key's block size (its bucket's posting count): cheap, no walk. */
   blockSize(hash: number): number {
     if (this.bulk) this.endBulk();

@@ -80,6 +80,21 @@ export class RecordStore {
     return true;
   }
 
+  /**
+   * Reads the first and last byte of each slot's record and returns them combined: a caller
+   * about to decode several records calls this first, so their cache misses overlap.
+   */
+  touch(slots: Int32Array, count: number): number {
+    const { starts, lengths, bytes } = this;
+    let combined = 0;
+    for (let i = 0; i < count; i++) {
+      const slot = slots[i] as number;
+      const start = slot < this.slotCount ? (starts[slot] as number) : NONE;
+      if (start !== NONE) combined ^= (bytes[start] as number) ^ (bytes[start + (lengths[slot] as number) - 1] as number);
+    }
+    return combined;
+  }
+
   get(slot: number): string | undefined {
     if (slot >= this.slotCount) return undefined;
     const start = this.starts[slot] as number;
