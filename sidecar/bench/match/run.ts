@@ -88,17 +88,16 @@ const collectGarbage = (globalThis as { gc?: () => void }).gc;
  * trees of their parts; the index would then pay for flattening them (copying a record to a
  * worker thread flattens every field), a cost no record from the org or a CSV file has.
  */
-function asDelivered(records: MatchRecord[]): MatchRecord[] {
-  return JSON.parse(JSON.stringify(records)) as MatchRecord[];
+function asDelivered(record: MatchRecord): MatchRecord {
+  return JSON.parse(JSON.stringify(record)) as MatchRecord;
 }
 
 /** Generates in chunks (timed apart) and indexes each chunk (timed as the build). */
 async function indexInChunks(total: number, make: (i: number) => MatchRecord): Promise<void> {
   for (let start = 0; start < total; start += CHUNK) {
     const t0 = performance.now();
-    const generated: MatchRecord[] = [];
-    for (let i = start; i < Math.min(total, start + CHUNK); i++) generated.push(make(i));
-    const chunk = asDelivered(generated);
+    const chunk: MatchRecord[] = [];
+    for (let i = start; i < Math.min(total, start + CHUNK); i++) chunk.push(asDelivered(make(i)));
     // The generator's garbage is collected with the generation, not during the build; the
     // chunk's records then sit in the old generation, as an org mirror's records do.
     collectGarbage?.();
@@ -140,13 +139,12 @@ const offHeapMb = process.memoryUsage().arrayBuffers / 1048576;
 const partnerSerials: number[] = [];
 const partnerRecords = ((): MatchRecord[] => {
   const t0 = performance.now();
-  const generated: MatchRecord[] = [];
+  const delivered: MatchRecord[] = [];
   for (let i = 0; i < sizes.partnerRecords + latencySamples; i++) {
     const serial = random() < 0.5 ? Math.floor(random() * sizes.accounts) : sizes.accounts + sizes.leads + i;
     partnerSerials.push(serial);
-    generated.push(partnerRecord(company(serial), `a0P${i}`, random));
+    delivered.push(asDelivered(partnerRecord(company(serial), `a0P${i}`, random)));
   }
-  const delivered = asDelivered(generated);
   collectGarbage?.();
   generationMs += performance.now() - t0;
   return delivered;

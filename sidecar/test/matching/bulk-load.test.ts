@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { MatchIndex } from '../../src/matching/index.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
+import { chunkBounds } from '../../src/matching/index/match-index.ts';
+import type { IndexWorkerPool } from '../../src/matching/index/worker-pool.ts';
 import { decodeRecords, encodeRecords } from '../../src/matching/index/normalized-batch.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
@@ -53,6 +55,29 @@ test('records cross to a worker thread and back unchanged (missing, empty, long 
     { id: 'b', name: 'x'.repeat(70_000), street: '東京都千代田区', country: 'JP' },
     { id: '' },
   ]);
+});
+
+test('units of a bulk job cover every item once, and shrink towards the end only when workers share it', () => {
+  const oneWorker = { size: 1 } as IndexWorkerPool;
+  for (const [total, size] of [
+    [0, 4096],
+    [1, 4096],
+    [100_000, 4096],
+    [5000, 1024],
+    [7, 1],
+  ] as const) {
+    const bounds = chunkBounds(total, size, oneWorker);
+    assert.equal(bounds[0], 0);
+    assert.equal(bounds.at(-1), total);
+    const units = bounds.slice(1).map((end, i) => end - (bounds[i] as number));
+    assert.ok(units.every((unit) => unit > 0 && unit <= size));
+    // Non-increasing: full units first, the smallest at the end.
+    assert.ok(units.every((unit, i) => i === 0 || unit <= (units[i - 1] as number)));
+    assert.ok(units.slice(0, -1).every((unit) => unit >= Math.max(1, size >> 3)));
+  }
+  const tail = chunkBounds(100_000, 4096, oneWorker);
+  assert.ok(tail.length - 1 > Math.ceil(100_000 / 4096), 'the last units are smaller than 4096');
+  assert.deepEqual(chunkBounds(10_000, 4096, undefined), [0, 4096, 8192, 10_000]);
 });
 
 test('a bulk load on worker threads gives the index one upsert per record gives', async () => {
