@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MatchIndex } from '../../src/matching/index.ts';
 import { IdTable } from '../../src/matching/index/id-table.ts';
-import { hashKey, PostingTable } from '../../src/matching/index/posting-table.ts';
+import { PostingTable } from '../../src/matching/index/posting-table.ts';
+import { hashKey } from '../../src/matching/string-hash.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 
 /** A small seeded generator, so a failure replays exactly. */

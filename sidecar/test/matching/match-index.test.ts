@@ -118,4 +118,19 @@ describe('MatchIndex', () => {
     assert.ok(index.countCandidates({ id: 'q', name: 'Zyxwv Services' }) < 50);
     assert.equal(index.best({ id: 'q', name: 'Company42 Services', website: 'company42.com' })?.id, 'r42');
   });
+
+  it('scores every candidate of a large block and every word of a long name', () => {
+    // 600 branches on one phone number (one block of 600, past the reader's first scratch
+    // sizes), and a name of 40 words: the scratch grows, nothing is dropped.
+    const records: MatchRecord[] = [];
+    for (let i = 0; i < 600; i++)
+      records.push({ id: `b${i}`, name: `Branch ${i} Of Acme Widgets`, phone: '312 555 0199', city: 'Chicago' });
+    const longName = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    records.push({ id: 'long', name: longName, website: 'long-name.example' });
+    const index = indexOf(records);
+    assert.equal(index.countCandidates({ id: 'q', phone: '(312) 555-0199' }), 600);
+    const found = index.find({ id: 'q', name: 'Branch 417 of Acme Widgets', phone: '312-555-0199', city: 'Chicago' }, { limit: 600 });
+    assert.equal(found[0]?.id, 'b417');
+    assert.equal(index.best({ id: 'q', name: longName, website: 'https://long-name.example/about' })?.id, 'long');
+  });
 });

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { ProgramSettings } from '../../settings/program-settings.ts';
 import { MatchIndex } from '../index/match-index.ts';
-import { hashKey } from '../index/posting-table.ts';
+import { hashKey } from '../string-hash.ts';
 import { normalizeCompanyName } from '../normalize/company-name.ts';
 import { companyDomainOfEmail, companyDomainOfWebsite } from '../normalize/domain.ts';
 import { companyMatchRecord } from '../types.ts';

@@ -1,5 +1,5 @@
 import type { StoredRecord } from '../scoring/stored-record.ts';
-import { hashRange, hashStart } from './posting-table.ts';
+import { hashRange, hashStart } from '../string-hash.ts';
 
 const DOMAIN = hashStart('d');
 const PHONE = hashStart('p');

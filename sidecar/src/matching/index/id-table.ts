@@ -1,4 +1,4 @@
-import { hashKey } from './posting-table.ts';
+import { hashKey } from '../string-hash.ts';
 import { powerOfTwoAtLeast } from './shared-arrays.ts';
 
 /**

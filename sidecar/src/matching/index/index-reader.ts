@@ -17,6 +17,7 @@ import { PostingTable } from './posting-table.ts';
 import type { PostingTableState } from './posting-table.ts';
 import { RecordStore } from './record-store.ts';
 import type { RecordStoreState } from './record-store.ts';
+import { grown } from './shared-arrays.ts';
 import { SlotCounter } from './slot-counter.ts';
 
 export interface FindOptions {
@@ -117,7 +118,7 @@ export class IndexReader {
     const kept: { slot: number; confidence: number; candidate: StoredRecord }[] = [];
     let count = 0;
     this.forEachCandidate(prepared.record, (slot) => {
-      if (count === this.candidateSlots.length) this.candidateSlots = grownInt32(this.candidateSlots);
+      if (count === this.candidateSlots.length) this.candidateSlots = grown(this.candidateSlots, count * 2);
       this.candidateSlots[count++] = slot;
     });
     // Every candidate's record is touched before any is decoded: the reads are independent,
@@ -151,7 +152,7 @@ export class IndexReader {
     const keyKinds = this.keyKinds;
     let keys = 0;
     forEachBlockingKey(record, (hash, kind) => {
-      if (keys === this.keyHashes.length) this.keyHashes = grownInt32(this.keyHashes);
+      if (keys === this.keyHashes.length) this.keyHashes = grown(this.keyHashes, keys * 2);
       this.keyHashes[keys] = hash;
       keyKinds[keys++] = kind;
     });
@@ -197,10 +198,4 @@ export class IndexReader {
   recordAt(slot: number): StoredRecord {
     return unpackStoredRecord(this.kindAt(slot), this.packed.get(slot) as string);
   }
-}
-
-function grownInt32(array: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }

@@ -14,6 +14,7 @@ import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/st
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchRecord, MatchRecordKind } from '../types.ts';
 import { forEachBlockingKey } from './blocking-keys.ts';
+import { grown } from './shared-arrays.ts';
 
 export interface NormalizedBatch {
   count: number;
@@ -75,12 +76,6 @@ export function normalizeBatch(
 /** The buffers a batch is made of, to transfer rather than copy when posting it to another thread. */
 export function batchBuffers(batch: NormalizedBatch): ArrayBuffer[] {
   return [batch.bytes, batch.offsets, batch.kinds, batch.keyHashes, batch.keyEnds].map((array) => array.buffer as ArrayBuffer);
-}
-
-function grown<T extends Uint8Array | Int32Array>(array: T, size: number): T {
-  const bigger = new (array.constructor as new (size: number) => T)(size);
-  bigger.set(array);
-  return bigger;
 }
 
 /**

@@ -1,35 +1,5 @@
 import { grownShared, powerOfTwoAtLeast, sharedInt32 } from './shared-arrays.ts';
 
-/**
- * Blocking keys → record slots, in typed arrays: a hash table of postings keyed by a 32-bit
- * FNV-1a hash of the key. Millions of keys cost a few bytes each instead of a Map
- * entry and an array per key. Two keys whose hashes collide share a chain, which only adds
- * a candidate that the scorer then rejects; lookups compare the full hash, so that is rare.
- */
-export function hashKey(key: string): number {
-  return hashRange(FNV_OFFSET, key, 0, key.length);
-}
-
-const FNV_OFFSET = 0x811c9dc5;
-
-/** Starts a key hash with a one-character key type ("d" domain, "t" token, …). */
-export function hashStart(type: string): number {
-  return hashRange(FNV_OFFSET, type, 0, 1);
-}
-
-/**
- * Continues an FNV-1a hash over text[start, end) — so "t" + token can be hashed straight
- * out of the name without building the token or the concatenated key.
- */
-export function hashRange(hash: number, text: string, start: number, end: number): number {
-  let h = hash;
-  for (let i = start; i < end; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h | 0;
-}
-
 const NONE = -1;
 /** Per added posting (after the bulk load): next posting of the chain, record slot, key hash. */
 const NEXT = 0;
@@ -54,6 +24,11 @@ export interface PostingTableState {
 }
 
 /**
+ * Blocking keys → record slots, in typed arrays: a hash table of postings keyed by a 32-bit
+ * FNV-1a hash of the key (string-hash.ts). Millions of keys cost a few bytes each instead of a
+ * Map entry and an array per key. Two keys whose hashes collide share a chain, which only adds
+ * a candidate that the scorer then rejects; lookups compare the full hash, so that is rare.
+ *
  * Postings live in up to two parts:
  * - frozen: (slot, hash) pairs sorted by bucket, one contiguous run per bucket (`starts`),
  *   so a query reads a block sequentially instead of chasing a cache miss per posting;

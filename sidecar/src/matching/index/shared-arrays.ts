@@ -2,7 +2,7 @@
  * Typed arrays over SharedArrayBuffers: the index keeps its records and postings in these, so
  * worker threads can look up in the same memory while a batch is matched (findMany), with
  * nothing copied. Plain reads and writes cost what they cost on ordinary typed arrays. Also
- * the sizing rule the index's hash tables share.
+ * the growth of ordinary scratch arrays and the sizing rule the index's hash tables share.
  */
 import { Buffer } from 'node:buffer';
 
@@ -22,6 +22,13 @@ export function sharedBuffer(length: number): Buffer {
 /** A shared copy of `array` with room for `length` elements. */
 export function grownShared<T extends Int32Array | Uint8Array>(array: T, length: number): T {
   const copy = (array instanceof Int32Array ? sharedInt32(length) : sharedUint8(length)) as T;
+  copy.set(array);
+  return copy;
+}
+
+/** A copy of `array` (ordinary memory) with room for `length` elements: scratch arrays that grow. */
+export function grown<T extends Int32Array | Uint8Array>(array: T, length: number): T {
+  const copy = new (array.constructor as new (length: number) => T)(length);
   copy.set(array);
   return copy;
 }

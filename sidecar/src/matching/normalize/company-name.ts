@@ -1,3 +1,4 @@
+import { hashKey, hashSlice } from '../string-hash.ts';
 import { foldText, wordTokens } from './text.ts';
 import { LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
 
@@ -134,7 +135,7 @@ const wordTable = new Int32Array(WORD_TABLE_MASK + 1);
 const tableWords: string[] = [];
 const tableClasses: number[] = [];
 for (const [word, wordClass] of WORD_CLASS) {
-  let bucket = rangeHash(word, 0, word.length) & WORD_TABLE_MASK;
+  let bucket = hashKey(word) & WORD_TABLE_MASK;
   while (wordTable[bucket] !== 0) bucket = (bucket + 1) & WORD_TABLE_MASK;
   tableWords.push(word);
   tableClasses.push(wordClass);
@@ -142,16 +143,10 @@ for (const [word, wordClass] of WORD_CLASS) {
 }
 if (tableWords.length * 4 > WORD_TABLE_MASK) throw new Error('company-name word table too small for its words');
 
-function rangeHash(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
-
 /** WORD_CLASS.get(text.slice(start, end)) ?? 0, without the slice. */
 function wordClassAt(text: string, start: number, end: number): number {
   const length = end - start;
-  for (let bucket = rangeHash(text, start, end) & WORD_TABLE_MASK; ; bucket = (bucket + 1) & WORD_TABLE_MASK) {
+  for (let bucket = hashSlice(text, start, end) & WORD_TABLE_MASK; ; bucket = (bucket + 1) & WORD_TABLE_MASK) {
     const entry = wordTable[bucket] as number;
     if (entry === 0) return 0;
     const word = tableWords[entry - 1] as string;
