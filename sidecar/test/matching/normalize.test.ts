@@ -14,7 +14,9 @@ import {
   normalizePostalCode,
   registrableDomain,
 } from '../../src/matching/index.ts';
+import { addressParts } from '../../src/matching/normalize/address.ts';
 import { companyNameKey } from '../../src/matching/normalize/company-name.ts';
+import { personNameKey } from '../../src/matching/normalize/person-name.ts';
 
 const key = (name: string): string => normalizeCompanyName(name).key;
 
@@ -245,6 +247,34 @@ describe('person names', () => {
     assert.equal(normalizePersonName('José  García')?.key, 'jose garcia');
     assert.equal(normalizePersonName('  ')?.key, undefined);
   });
+
+  it('gives the same key on the fast path for plain names as the general path', () => {
+    const names = [
+      'Jane Doe',
+      'JANE  DOE',
+      'Dr. Robert J. Smith Jr.',
+      'Mrs Kate Q Public',
+      'J. Robert Smith',
+      'J Q Smith',
+      'Bob',
+      'Smith',
+      'Mr. Jr.',
+      'Dr',
+      'Stephen van der Berg III',
+      'Liz Taylor PhD',
+      'Anne-Marie Dupont',
+      'Jim  3rd',
+      "O'Brien Pat",
+      'Smith, Bob',
+      'José García',
+      'x y',
+      '',
+      '  ',
+      '- .',
+    ];
+    for (const name of names) assert.equal(personNameKey(name), normalizePersonName(name)?.key, name);
+    assert.equal(personNameKey(null), undefined);
+  });
 });
 
 describe('addresses', () => {
@@ -272,6 +302,41 @@ describe('addresses', () => {
     assert.deepEqual(normalizeAddress('Suite 200, 123 Main St'), { number: '123', street: 'main', streetHead: 'main' });
   });
 
+  it('gives the same number, street head and ZIP on the fast path for plain addresses as the general path', () => {
+    const addresses = [
+      '37 W. 47th Street',
+      '37 W 47TH ST, Suite 200',
+      '744 North Monticello Ave. 1st Floor',
+      '744 North Monticello Ave. 1st Fl 2',
+      '12 3rd Floor',
+      '100 Main St #12',
+      '27 Washington Oak Park IL 60302',
+      '27 Washington 60302',
+      'Washington Oak Park IL 60302',
+      'Hauptstraße 5',
+      'Hauptstrasse 5',
+      'Hauptstr. 5, 10115 Berlin',
+      'Via Roma 12',
+      'Via Roma 12b',
+      'Via Roma 123456',
+      'Suite 200, 123 Main St',
+      '5534 S Saint Louis Ave',
+      '5534 S. St Louis',
+      'Dr. Martin Luther King Dr',
+      'N St',
+      'Suite 200',
+      'PO Box 77',
+      '1600',
+      "1 Children's Way",
+      'Rue de l’Église 3',
+      '',
+      ' , ',
+    ];
+    const parts = (address: { number: string; streetHead: string; postalCode?: string } | undefined): unknown =>
+      address && [address.number, address.streetHead, address.postalCode];
+    for (const address of addresses) assert.deepEqual(parts(addressParts(address)), parts(normalizeAddress(address)), address);
+  });
+
   it('reads "St" before a name as Saint', () => {
     assert.equal(normalizeAddress('5534 S Saint Louis Ave')?.street, normalizeAddress('5534 S. St Louis')?.street);
   });
@@ -279,6 +344,10 @@ describe('addresses', () => {
   it('normalises postal codes, cities and countries', () => {
     assert.equal(normalizePostalCode('60609-1234'), '60609');
     assert.equal(normalizePostalCode('EC1A 1BB'), 'ec1a1bb');
+    assert.equal(normalizePostalCode('606091234'), '60609');
+    assert.equal(normalizePostalCode('60609'), '60609');
+    assert.equal(normalizePostalCode('ec1a1bb'), 'ec1a1bb');
+    assert.equal(normalizePostalCode(' - '), undefined);
     assert.equal(normalizeCity('St. Louis'), normalizeCity('Saint Louis'));
     assert.equal(normalizeCountry('United States'), 'US');
     assert.equal(normalizeCountry('usa'), 'US');

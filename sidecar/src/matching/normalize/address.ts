@@ -1,4 +1,5 @@
-import { foldText, wordTokens } from './text.ts';
+import { foldText, plainWordRanges, wordTokens } from './text.ts';
+import { WordTable } from './word-table.ts';
 
 const DIRECTIONS = new Map<string, string>(
   Object.entries({
@@ -168,13 +169,148 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   return result;
 }
 
+/** What the index keeps of an address: normalizeAddress's number, streetHead and postalCode. */
+export type AddressParts = Pick<NormalizedAddress, 'number' | 'streetHead' | 'postalCode'>;
+
+/**
+ * normalizeAddress(raw)'s number, streetHead and postalCode: what the index stores for every
+ * record. Plain addresses ("100 W Randolph St Suite 200") are read in one scan, without the
+ * token arrays of the general path.
+ */
+export function addressParts(raw: string | null | undefined): AddressParts | undefined {
+  if (raw == null) return undefined;
+  const text = String(raw);
+  const fast = plainAddressParts(text);
+  return fast === NOT_PLAIN ? normalizeAddress(text) : fast;
+}
+
+const NOT_PLAIN = null;
+const UNIT = 1;
+/** Directions, "saint" and street types: never the street's first word. */
+const NOT_HEAD = 2;
+const ADDRESS_WORDS = new WordTable<number>(
+  [...new Set([...UNIT_WORDS, ...DIRECTIONS.keys(), 'saint', ...STREET_TYPES.keys()])].map(
+    (word) =>
+      [
+        word,
+        (UNIT_WORDS.has(word) ? UNIT : 0) | (DIRECTIONS.has(word) || word === 'saint' || STREET_TYPES.has(word) ? NOT_HEAD : 0),
+      ] as const,
+  ),
+);
+const MAX_PLAIN_WORDS = 32;
+const wordStarts = new Int32Array(MAX_PLAIN_WORDS);
+const wordEnds = new Int32Array(MAX_PLAIN_WORDS);
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function allDigits(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** /^\d+(st|nd|rd|th)$/ on text[start, end). */
+function isOrdinal(text: string, start: number, end: number): boolean {
+  if (end - start < 3 || !allDigits(text, start, end - 2)) return false;
+  const suffix = text.slice(end - 2, end);
+  return suffix === 'st' || suffix === 'nd' || suffix === 'rd' || suffix === 'th';
+}
+
+/** /^\d{1,5}[a-z]?$/ on text[start, end): a house number written after the street. */
+function isHouseNumber(text: string, start: number, end: number): boolean {
+  let digits = 0;
+  while (start + digits < end && isDigit(text.charCodeAt(start + digits))) digits++;
+  if (digits < 1 || digits > 5) return false;
+  const rest = end - start - digits;
+  if (rest === 0) return true;
+  const code = text.charCodeAt(end - 1);
+  return rest === 1 && code >= 97 && code <= 122;
+}
+
+function isWord(text: string, start: number, end: number, word: string): boolean {
+  return end - start === word.length && text.startsWith(word, start);
+}
+
+/** The parts for a plain ASCII address (no "#", apostrophe or "…strasse" word); NOT_PLAIN for anything else. */
+function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_PLAIN {
+  if (text.includes('#')) return NOT_PLAIN;
+  let count = plainWordRanges(text, wordStarts, wordEnds);
+  if (count < 0) return NOT_PLAIN;
+  if (count === 0) return undefined;
+  const lower = text.toLowerCase();
+  let postalCode: string | undefined;
+  const lastStart = wordStarts[count - 1] as number;
+  const lastEnd = wordEnds[count - 1] as number;
+  if (count > 2 && lastEnd - lastStart === 5 && allDigits(lower, lastStart, lastEnd)) {
+    postalCode = lower.slice(lastStart, lastEnd);
+    count--;
+  }
+  // Units ("Suite 200", "3rd Floor") and the word after them leave; the rest is compacted in place.
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const start = wordStarts[i] as number;
+    const end = wordEnds[i] as number;
+    const nextStart = wordStarts[i + 1] as number;
+    const nextEnd = wordEnds[i + 1] as number;
+    if (
+      ((ADDRESS_WORDS.get(lower, start, end) ?? 0) & UNIT) !== 0 ||
+      (isOrdinal(lower, start, end) &&
+        i + 1 < count &&
+        (isWord(lower, nextStart, nextEnd, 'floor') || isWord(lower, nextStart, nextEnd, 'fl')))
+    ) {
+      i++;
+      continue;
+    }
+    if (end - start > 7 && lower.endsWith('strasse', end)) return NOT_PLAIN;
+    wordStarts[kept] = start;
+    wordEnds[kept++] = end;
+  }
+  if (kept === 0) return undefined;
+  let number = '';
+  let from = 0;
+  let to = kept;
+  if (isDigit(lower.charCodeAt(wordStarts[0] as number))) {
+    number = lower.slice(wordStarts[0], wordEnds[0]);
+    from = 1;
+  } else {
+    // Continental order: "Hauptstrasse 5", "Via Roma 12".
+    for (let i = 1; i < kept; i++) {
+      if (isHouseNumber(lower, wordStarts[i] as number, wordEnds[i] as number)) {
+        number = lower.slice(wordStarts[i], wordEnds[i]);
+        to = i;
+        break;
+      }
+    }
+  }
+  // The street's first word: leading directions, "saint" and street types are not it.
+  let streetHead = '';
+  for (let i = from; i < to; i++) {
+    if (((ADDRESS_WORDS.get(lower, wordStarts[i] as number, wordEnds[i] as number) ?? 0) & NOT_HEAD) !== 0) continue;
+    streetHead = lower.slice(wordStarts[i], wordEnds[i]);
+    break;
+  }
+  if (number === '' && streetHead === '') return undefined;
+  return postalCode === undefined ? { number, streetHead } : { number, streetHead, postalCode };
+}
+
 /** Postal codes compared on their significant part: US ZIP+4 on its first five digits. */
 export function normalizePostalCode(raw: string | null | undefined): string | undefined {
   if (raw == null) return undefined;
-  const text = foldText(String(raw)).replace(/[^a-z0-9]/g, '');
+  const value = String(raw);
+  // Most postal codes are already lower-case letters and digits only: nothing to fold or strip.
+  const text = isLowerAlphanumeric(value) ? value : foldText(value).replace(/[^a-z0-9]/g, '');
   if (text === '') return undefined;
   if (/^\d{9}$/.test(text)) return text.slice(0, 5);
   return text;
+}
+
+function isLowerAlphanumeric(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!((code >= 97 && code <= 122) || isDigit(code))) return false;
+  }
+  return true;
 }
 
 /** Cities repeat across millions of records: remember the last few thousand spellings. */

@@ -1,5 +1,5 @@
-import { hashKey, hashSlice } from '../string-hash.ts';
 import { foldText, wordTokens } from './text.ts';
+import { WordTable } from './word-table.ts';
 import { LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
 
 /** Common business abbreviations, spelled out so "Intl Mfg Ctr" meets "International Manufacturing Center". */
@@ -125,37 +125,8 @@ for (const [words, flag] of [
   for (const word of words) WORD_CLASS.set(word, (WORD_CLASS.get(word) ?? 0) | flag);
 }
 
-/**
- * WORD_CLASS as an open-addressing table looked up by a range of the name: the fast path
- * classifies every word of millions of names, and slicing each word out to ask the Map
- * (a new string, then its hash) cost more than the rest of the scan.
- */
-const WORD_TABLE_MASK = 4095;
-const wordTable = new Int32Array(WORD_TABLE_MASK + 1);
-const tableWords: string[] = [];
-const tableClasses: number[] = [];
-for (const [word, wordClass] of WORD_CLASS) {
-  let bucket = hashKey(word) & WORD_TABLE_MASK;
-  while (wordTable[bucket] !== 0) bucket = (bucket + 1) & WORD_TABLE_MASK;
-  tableWords.push(word);
-  tableClasses.push(wordClass);
-  wordTable[bucket] = tableWords.length;
-}
-if (tableWords.length * 4 > WORD_TABLE_MASK) throw new Error('company-name word table too small for its words');
-
-/** WORD_CLASS.get(text.slice(start, end)) ?? 0, without the slice. */
-function wordClassAt(text: string, start: number, end: number): number {
-  const length = end - start;
-  for (let bucket = hashSlice(text, start, end) & WORD_TABLE_MASK; ; bucket = (bucket + 1) & WORD_TABLE_MASK) {
-    const entry = wordTable[bucket] as number;
-    if (entry === 0) return 0;
-    const word = tableWords[entry - 1] as string;
-    if (word.length !== length) continue;
-    let i = 0;
-    while (i < length && word.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-    if (i === length) return tableClasses[entry - 1] as number;
-  }
-}
+/** WORD_CLASS looked up by a range of the name (the fast path classifies every word of millions). */
+const WORD_CLASSES = new WordTable(WORD_CLASS);
 
 const MAX_FAST_TOKENS = 32;
 const tokenStarts = new Int32Array(MAX_FAST_TOKENS);
@@ -191,7 +162,7 @@ function plainAsciiNameKey(text: string): string | undefined {
   for (; keep > 0; keep--) {
     const start = tokenStarts[keep - 1] as number;
     const end = tokenEnds[keep - 1] as number;
-    if ((wordClassAt(lower, start, end) & (ANYWHERE | AT_END)) === 0) break;
+    if (((WORD_CLASSES.get(lower, start, end) ?? 0) & (ANYWHERE | AT_END)) === 0) break;
     if (end - start === 3 && lower.startsWith('spa', start)) return undefined;
   }
   if (keep === 0) return undefined;
@@ -200,7 +171,7 @@ function plainAsciiNameKey(text: string): string | undefined {
   let contiguous = true;
   for (let t = 0; t < keep; t++) {
     const start = tokenStarts[t] as number;
-    const wordClass = wordClassAt(lower, start, tokenEnds[t] as number);
+    const wordClass = WORD_CLASSES.get(lower, start, tokenEnds[t] as number) ?? 0;
     if ((wordClass & (STOP | ANYWHERE | PHRASE_FIRST)) !== 0) return undefined;
     if ((wordClass & ABBREVIATION) !== 0 || (t > 0 && !(start === (tokenEnds[t - 1] as number) + 1 && lower.charCodeAt(start - 1) === 32)))
       contiguous = false;

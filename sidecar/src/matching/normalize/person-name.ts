@@ -1,4 +1,5 @@
-import { foldText, wordTokens } from './text.ts';
+import { foldText, plainWordRanges, wordTokens } from './text.ts';
+import { WordTable } from './word-table.ts';
 
 const HONORIFICS = new Set([
   'mr',
@@ -106,6 +107,55 @@ export function normalizePersonName(fullOrFirst: string | null | undefined, last
   const lastName = lastTokens.join(' ');
   if (first === '' && lastName === '') return undefined;
   return { first, last: lastName, key: `${first} ${lastName}`.trim() };
+}
+
+/**
+ * normalizePersonName(full)?.key for one full-name field: what the index stores for every
+ * contact. Plain names ("Jane Doe", "Dr. Robert J. Smith") are read in one scan, without the
+ * token arrays of the general path.
+ */
+export function personNameKey(full: string | null | undefined): string | undefined {
+  if (full == null) return undefined;
+  const text = String(full);
+  const fast = plainPersonKey(text);
+  return fast === NOT_PLAIN ? normalizePersonName(text)?.key : fast;
+}
+
+const NOT_PLAIN = null;
+const DROPPED_WORDS = new WordTable([...HONORIFICS, ...SUFFIXES].map((word) => [word, true] as const));
+const NICKNAME_TABLE = new WordTable(NICKNAMES);
+const MAX_PLAIN_WORDS = 16;
+const wordStarts = new Int32Array(MAX_PLAIN_WORDS);
+const wordEnds = new Int32Array(MAX_PLAIN_WORDS);
+
+/** The key for a plain ASCII name without a comma; NOT_PLAIN for anything else. */
+function plainPersonKey(text: string): string | undefined | typeof NOT_PLAIN {
+  if (text.includes(',')) return NOT_PLAIN;
+  const count = plainWordRanges(text, wordStarts, wordEnds);
+  if (count < 0) return NOT_PLAIN;
+  const lower = text.toLowerCase();
+  // The words that are not honorifics or suffixes, compacted in place.
+  let kept = 0;
+  for (let i = 0; i < count; i++) {
+    const start = wordStarts[i] as number;
+    const end = wordEnds[i] as number;
+    if (DROPPED_WORDS.get(lower, start, end)) continue;
+    wordStarts[kept] = start;
+    wordEnds[kept++] = end;
+  }
+  if (kept === 0) return undefined;
+  const lastStart = wordStarts[kept - 1] as number;
+  const lastEnd = wordEnds[kept - 1] as number;
+  if (kept === 1) return lower.slice(lastStart, lastEnd);
+  // The first word of more than one letter ("J. Robert Smith" → robert), else the first.
+  let first = 0;
+  while (first < kept - 1 && (wordEnds[first] as number) - (wordStarts[first] as number) <= 1) first++;
+  if (first === kept - 1) first = 0;
+  const firstStart = wordStarts[first] as number;
+  const firstEnd = wordEnds[first] as number;
+  const nickname = NICKNAME_TABLE.get(lower, firstStart, firstEnd);
+  if (nickname === undefined && lastStart === firstEnd + 1 && lower.charCodeAt(firstEnd) === 32) return lower.slice(firstStart, lastEnd);
+  return `${nickname ?? lower.slice(firstStart, firstEnd)} ${lower.slice(lastStart, lastEnd)}`;
 }
 
 function clean(text: string): string[] {

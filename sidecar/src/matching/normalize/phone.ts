@@ -49,7 +49,8 @@ const EXTENSION = /(?:\s*(?:ext\.?|extension|x|#)\s*\d{1,6})\s*$/i;
  */
 export function normalizePhone(raw: string | null | undefined, country: CountryCode = 'US'): NormalizedPhone | undefined {
   if (raw == null) return undefined;
-  const text = String(raw).replace(EXTENSION, '');
+  const value = String(raw);
+  const text = mayHaveExtension(value) ? value.replace(EXTENSION, '') : value;
   let digits = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -70,4 +71,13 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: country });
   if (parsed && parsed.isPossible()) return { e164: parsed.number, local: parsed.nationalNumber.slice(-7) };
   return { local: digits.slice(-7) };
+}
+
+/** Whether EXTENSION can match: it needs an "e" (ext, extension), an "x" or a "#". */
+function mayHaveExtension(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i) | 32;
+    if (code === 101 || code === 120 || code === 35) return true;
+  }
+  return false;
 }

@@ -1,12 +1,12 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { MatchRecord, MatchRecordKind } from '../types.ts';
-import { normalizeAddress, normalizeCity, normalizePostalCode } from './address.ts';
+import { addressParts, normalizeAddress, normalizeCity, normalizePostalCode } from './address.ts';
 import type { NormalizedAddress } from './address.ts';
 import { companyNameKey, normalizeCompanyName } from './company-name.ts';
 import type { NormalizedCompanyName } from './company-name.ts';
 import { normalizeCountry } from './country.ts';
 import { companyDomainOfEmail, companyDomainOfWebsite, normalizeEmail } from './domain.ts';
-import { normalizePersonName } from './person-name.ts';
+import { normalizePersonName, personNameKey } from './person-name.ts';
 import { normalizePhone } from './phone.ts';
 import type { NormalizedPhone } from './phone.ts';
 import type { StoredRecord } from '../scoring/stored-record.ts';
@@ -66,10 +66,9 @@ export function normalizeToStored(record: MatchRecord, defaultCountry: CountryCo
   const email = normalizeEmail(record.email) || undefined;
   const emailDomain = email ? companyDomainOfEmail(email) || undefined : undefined;
   const phone = normalizePhone(record.phone, country ?? defaultCountry);
-  const address = normalizeAddress(record.street);
+  const address = addressParts(record.street);
   const postalCode = (normalizePostalCode(record.postalCode) ?? address?.postalCode) || undefined;
   const city = normalizeCity(record.city) || undefined;
-  const person = normalizePersonName(record.contactName);
   return {
     id: record.id,
     kind: record.kind ?? 'Record',
@@ -84,6 +83,6 @@ export function normalizeToStored(record: MatchRecord, defaultCountry: CountryCo
     postalCode,
     city,
     country: country || undefined,
-    contactName: person ? person.key : undefined,
+    contactName: personNameKey(record.contactName),
   };
 }

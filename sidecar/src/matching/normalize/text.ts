@@ -68,6 +68,32 @@ export function wordTokens(folded: string): string[] {
   return tokens;
 }
 
+/**
+ * The words of wordTokens(foldText(text)) as ranges of the text (the same in text.toLowerCase()),
+ * for the common shape of text: ASCII, without the apostrophes and question marks that can join
+ * words. Fills starts and ends and returns the count; −1 for any other text, or for more words
+ * than the arrays hold (the caller then takes the general path). Normalisers' fast paths use it
+ * to classify words without building token arrays.
+ */
+export function plainWordRanges(text: string, starts: Int32Array, ends: Int32Array): number {
+  let count = 0;
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 32;
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (code > 127 || code === 39 || code === 96 || code === 63) return -1;
+    if (start < 0) continue;
+    if (count === starts.length) return -1;
+    starts[count] = start;
+    ends[count++] = i;
+    start = -1;
+  }
+  return count;
+}
+
 function isWordCharacter(text: string, index: number): boolean {
   return /[\p{L}\p{N}]/u.test(text[index] as string);
 }

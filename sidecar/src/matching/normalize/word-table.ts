@@ -1,0 +1,43 @@
+import { hashKey, hashSlice } from '../string-hash.ts';
+
+/**
+ * Words looked up by a range of a text, without slicing the word out: the normalisers' fast
+ * paths classify every word of millions of names and addresses, and a slice plus a Map lookup
+ * (a new string, then its hash) cost more than the rest of their scan. An open-addressing
+ * table of at most a quarter load, so a word that is not in it usually ends at an empty bucket.
+ */
+export class WordTable<V> {
+  private readonly buckets: Int32Array;
+  private readonly mask: number;
+  private readonly words: string[] = [];
+  private readonly values: V[] = [];
+
+  constructor(entries: Iterable<readonly [string, V]>) {
+    const list = [...entries];
+    let size = 16;
+    while (size < list.length * 4) size *= 2;
+    this.buckets = new Int32Array(size);
+    this.mask = size - 1;
+    for (const [word, value] of list) {
+      let bucket = hashKey(word) & this.mask;
+      while (this.buckets[bucket] !== 0) bucket = (bucket + 1) & this.mask;
+      this.words.push(word);
+      this.values.push(value);
+      this.buckets[bucket] = this.words.length;
+    }
+  }
+
+  /** The value of text.slice(start, end), if that word is in the table. */
+  get(text: string, start: number, end: number): V | undefined {
+    const length = end - start;
+    for (let bucket = hashSlice(text, start, end) & this.mask; ; bucket = (bucket + 1) & this.mask) {
+      const entry = this.buckets[bucket] as number;
+      if (entry === 0) return undefined;
+      const word = this.words[entry - 1] as string;
+      if (word.length !== length) continue;
+      let i = 0;
+      while (i < length && word.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      if (i === length) return this.values[entry - 1];
+    }
+  }
+}
