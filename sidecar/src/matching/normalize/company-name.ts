@@ -133,9 +133,9 @@ const tokenStarts = new Int32Array(MAX_FAST_TOKENS);
 const tokenEnds = new Int32Array(MAX_FAST_TOKENS);
 
 /**
- * companyNameTokens(text).join(' ') for the common shape of name — ASCII words, no "&",
- * apostrophe or single letter, legal forms only at the end, no stop word or multi-word legal
- * form — in one scan and usually one slice of the lower-cased name, without the token arrays
+ * companyNameTokens(text).join(' ') for the common shape of name — ASCII words, no "&" or
+ * apostrophe, single letters only as a legal form at the end ("L.L.C."), legal forms only at
+ * the end, no stop word or multi-word legal form — in one scan and usually one slice of the lower-cased name, without the token arrays
  * and joins of the general path. Undefined for anything else, which takes the general path.
  * An index over millions of records computes this for each one.
  */
@@ -143,6 +143,8 @@ function plainAsciiNameKey(text: string): string | undefined {
   const lower = text.toLowerCase();
   let count = 0;
   let start = -1;
+  /** Where the trailing run of single letters starts, if there is one. */
+  let initials = -1;
   for (let i = 0; i <= lower.length; i++) {
     const code = i < lower.length ? lower.charCodeAt(i) : 32;
     if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
@@ -152,13 +154,25 @@ function plainAsciiNameKey(text: string): string | undefined {
     // Beyond ASCII (folding), "&" / "+" (become "and"), apostrophes (join words): general path.
     if (code > 127 || code === 38 || code === 43 || code === 39 || code === 96 || code === 63) return undefined;
     if (start < 0) continue;
-    if (count === MAX_FAST_TOKENS || (i - start === 1 && lower.charCodeAt(start) >= 97)) return undefined;
+    if (count === MAX_FAST_TOKENS) return undefined;
+    // Single letters are initials the general path joins ("L.L.C." → "llc"): only a run of
+    // them at the end is read here, and only when it spells a legal form.
+    if (i - start === 1 && lower.charCodeAt(start) >= 97) {
+      if (initials < 0) initials = count;
+    } else if (initials >= 0) return undefined;
     tokenStarts[count] = start;
     tokenEnds[count++] = i;
     start = -1;
   }
-  // The trailing legal forms ("… Holdings Co. Ltd") are what the general path would drop.
   let keep = count;
+  if (initials >= 0) {
+    if (initials === 0) return undefined;
+    let run = '';
+    for (let t = initials; t < count; t++) run += lower[tokenStarts[t] as number];
+    if (run === 'spa' || ((WORD_CLASSES.get(run, 0, run.length) ?? 0) & (ANYWHERE | AT_END)) === 0) return undefined;
+    keep = initials;
+  }
+  // The trailing legal forms ("… Holdings Co. Ltd") are what the general path would drop.
   for (; keep > 0; keep--) {
     const start = tokenStarts[keep - 1] as number;
     const end = tokenEnds[keep - 1] as number;
