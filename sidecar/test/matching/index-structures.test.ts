@@ -7,16 +7,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MatchIndex } from '../../src/matching/index.ts';
+import { forEachBlockingKey, maxBlockingKeys, writeBlockingKeys } from '../../src/matching/index/blocking-keys.ts';
+import type { BlockKind } from '../../src/matching/index/blocking-keys.ts';
 import { IdTable } from '../../src/matching/index/id-table.ts';
 import { PostingTable } from '../../src/matching/index/posting-table.ts';
-import { hashKey } from '../../src/matching/string-hash.ts';
+import { normalizeToStored } from '../../src/matching/normalize/record.ts';
+import type { StoredRecord } from '../../src/matching/scoring/stored-record.ts';
+import { hashKey, hashRange, hashStart } from '../../src/matching/string-hash.ts';
+import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
+import { seededRandom } from '../../bench/seeded-random.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
-
-/** A small seeded generator, so a failure replays exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-}
 
 test('the id table agrees with a Map through 200,000 random adds, get-or-adds, deletes and lookups', () => {
   const random = seededRandom(7);
@@ -129,5 +129,50 @@ test('records outside the packed byte form round-trip through upsert, find and r
     assert.equal(index.best({ id: 'q', name: 'Müller GmbH', website: 'mueller.de' }), undefined);
     for (let i = 0; i < 50; i++) assert.ok(index.remove(`f${i}é`));
     assert.equal(index.size, 0);
+  }
+});
+
+/** The blocking keys spelled out one by one, key string by key string: what writeBlockingKeys computes in one pass. */
+function referenceBlockingKeys(record: StoredRecord): [number, BlockKind][] {
+  const keys: [number, BlockKind][] = [];
+  const hash = (text: string): number => hashRange(hashStart(text[0] as string), text, 1, text.length);
+  if (record.domain) keys.push([hash(`d${record.domain}`), 'wide']);
+  if (record.emailDomain && record.emailDomain !== record.domain) keys.push([hash(`d${record.emailDomain}`), 'wide']);
+  const phone = record.phone ?? record.phoneLocal;
+  if (phone !== undefined && phone.length >= 7) keys.push([hash(`p${phone.slice(-7)}`), 'wide']);
+  if (record.addressNumber && record.streetHead) keys.push([hash(`a${record.addressNumber} ${record.streetHead}`), 'wide']);
+  if (record.nameKey === '') return keys;
+  keys.push([hash(`n${record.nameKey}`), 'wide']);
+  keys.push([hash(`k${record.nameKey.replaceAll(' ', '').slice(0, 5)}`), 'narrow']);
+  for (const token of record.nameKey.split(' ')) if (token !== '') keys.push([hash(`t${token}`), 'token']);
+  return keys;
+}
+
+test('blocking keys hashed in one pass are the keys spelled out, in the same order', () => {
+  const random = seededRandom(3);
+  const records: StoredRecord[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const company = generateCompany(random, i);
+    for (const record of [
+      accountRecord(company, `001${i}`, random),
+      leadRecord(company, `00Q${i}`, random),
+      partnerRecord(company, `a0P${i}`, random),
+    ])
+      records.push(normalizeToStored(record, 'US'));
+  }
+  const odd = { ...(records[0] as StoredRecord), nameKey: ' a  bc   defghij k ', phone: undefined, phoneLocal: '5550100' };
+  records.push(odd, { ...odd, nameKey: '' }, { ...odd, nameKey: 'x' }, { ...odd, emailDomain: odd.domain });
+  for (const record of records) {
+    const expected = referenceBlockingKeys(record);
+    const seen: [number, BlockKind][] = [];
+    forEachBlockingKey(record, (hash, kind) => seen.push([hash, kind]));
+    assert.deepEqual(seen, expected, record.nameKey);
+    assert.ok(expected.length <= maxBlockingKeys(record));
+    const big = new Int32Array(maxBlockingKeys(record) + 3);
+    const end = writeBlockingKeys(record, big, 3);
+    assert.deepEqual(
+      [...big.subarray(3, end)],
+      expected.map(([hash]) => hash),
+    );
   }
 });

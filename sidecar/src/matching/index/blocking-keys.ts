@@ -6,55 +6,99 @@ const PHONE = hashStart('p');
 const ADDRESS = hashStart('a');
 const NAME = hashStart('n');
 const PREFIX = hashStart('k');
-const TOKEN = hashStart('t');
+const TOKEN_START = hashStart('t');
 const SPACE = 32;
 
 /** The weight lookup key of one name token. */
 export function tokenHash(token: string): number {
-  return hashRange(TOKEN, token, 0, token.length);
+  return hashRange(TOKEN_START, token, 0, token.length);
 }
 
 /** How many characters of the name (without spaces) the prefix block uses. */
 const PREFIX_LENGTH = 5;
+const FNV_PRIME = 0x01000193;
 
-/** Hash of the first PREFIX_LENGTH non-space characters: catches a typo late in a one-word name. */
-function prefixHash(nameKey: string): number {
-  let hash = PREFIX;
-  let taken = 0;
-  for (let i = 0; i < nameKey.length && taken < PREFIX_LENGTH; i++) {
-    if (nameKey.charCodeAt(i) === SPACE) continue;
-    hash = hashRange(hash, nameKey, i, i + 1);
-    taken++;
-  }
-  return hash;
+export type BlockKind = 'wide' | 'narrow' | 'token';
+/** Kinds as writeBlockingKeys stores them. */
+export const WIDE = 0;
+export const NARROW = 1;
+export const TOKEN = 2;
+const KIND_NAMES: readonly BlockKind[] = ['wide', 'narrow', 'token'];
+
+/** The most keys a record can have: five wide ones, the name prefix, and one per name token. */
+export function maxBlockingKeys(record: StoredRecord): number {
+  return 6 + ((record.nameKey.length + 1) >> 1);
 }
 
 /**
- * Calls visit(hash, kind) for each blocking key of a record: "d" domain (website and corporate
- * email share it), "p" last seven phone digits, "a" house number + street head, "n" whole
- * name, "k" name prefix, "t" each name token. Hashed without building key strings: building
- * an index over millions of records is mostly this loop.
+ * Writes the hashes of a record's blocking keys from `at` on (and their kinds into `kinds`, if
+ * given) and returns where they end: "d" domain (website and corporate email share it), "p" last
+ * seven phone digits, "a" house number + street head, "n" whole name, "k" name prefix (the first
+ * five letters: catches a typo late in a one-word name), "t" each name token. Hashed without
+ * building key strings, the name's three kinds in one pass: building an index over millions of
+ * records is mostly this and the normalisers. The caller makes room for maxBlockingKeys(record).
  */
-export function forEachBlockingKey(record: StoredRecord, visit: (hash: number, kind: BlockKind) => void): void {
-  if (record.domain) visit(hashRange(DOMAIN, record.domain, 0, record.domain.length), 'wide');
+export function writeBlockingKeys(record: StoredRecord, hashes: Int32Array, at: number, kinds?: Uint8Array): number {
+  let end = at;
+  if (record.domain) end = put(hashes, kinds, end, hashRange(DOMAIN, record.domain, 0, record.domain.length), WIDE);
   if (record.emailDomain && record.emailDomain !== record.domain)
-    visit(hashRange(DOMAIN, record.emailDomain, 0, record.emailDomain.length), 'wide');
+    end = put(hashes, kinds, end, hashRange(DOMAIN, record.emailDomain, 0, record.emailDomain.length), WIDE);
   const phone = record.phone ?? record.phoneLocal;
-  if (phone !== undefined && phone.length >= 7) visit(hashRange(PHONE, phone, phone.length - 7, phone.length), 'wide');
+  if (phone !== undefined && phone.length >= 7)
+    end = put(hashes, kinds, end, hashRange(PHONE, phone, phone.length - 7, phone.length), WIDE);
   if (record.addressNumber && record.streetHead) {
     const numberHash = hashRange(ADDRESS, record.addressNumber, 0, record.addressNumber.length);
-    visit(hashRange(hashRange(numberHash, ' ', 0, 1), record.streetHead, 0, record.streetHead.length), 'wide');
+    end = put(hashes, kinds, end, hashRange(hashRange(numberHash, ' ', 0, 1), record.streetHead, 0, record.streetHead.length), WIDE);
   }
   const name = record.nameKey;
-  if (name === '') return;
-  visit(hashRange(NAME, name, 0, name.length), 'wide');
-  visit(prefixHash(name), 'narrow');
-  let start = 0;
-  for (let i = 0; i <= name.length; i++) {
-    if (i < name.length && name.charCodeAt(i) !== SPACE) continue;
-    if (i > start) visit(hashRange(TOKEN, name, start, i), 'token');
-    start = i + 1;
+  if (name === '') return end;
+  // Whole name and prefix go first (filled in after the scan); the tokens follow as it finds them.
+  const wholeAt = end;
+  end = put(hashes, kinds, end, 0, WIDE);
+  end = put(hashes, kinds, end, 0, NARROW);
+  let whole = NAME;
+  let prefix = PREFIX;
+  let taken = 0;
+  let token = TOKEN_START;
+  let tokenLength = 0;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    whole = Math.imul(whole ^ code, FNV_PRIME);
+    if (code === SPACE) {
+      if (tokenLength > 0) end = put(hashes, kinds, end, token, TOKEN);
+      token = TOKEN_START;
+      tokenLength = 0;
+      continue;
+    }
+    if (taken < PREFIX_LENGTH) {
+      prefix = Math.imul(prefix ^ code, FNV_PRIME);
+      taken++;
+    }
+    token = Math.imul(token ^ code, FNV_PRIME);
+    tokenLength++;
   }
+  if (tokenLength > 0) end = put(hashes, kinds, end, token, TOKEN);
+  hashes[wholeAt] = whole;
+  hashes[wholeAt + 1] = prefix;
+  return end;
 }
 
-export type BlockKind = 'wide' | 'narrow' | 'token';
+function put(hashes: Int32Array, kinds: Uint8Array | undefined, at: number, hash: number, kind: number): number {
+  if (kinds !== undefined) kinds[at] = kind;
+  hashes[at] = hash;
+  return at + 1;
+}
+
+const scratchHashes = { hashes: new Int32Array(64), kinds: new Uint8Array(64) };
+
+/** Calls visit(hash, kind) for each blocking key of a record, in writeBlockingKeys's order. */
+export function forEachBlockingKey(record: StoredRecord, visit: (hash: number, kind: BlockKind) => void): void {
+  const needed = maxBlockingKeys(record);
+  if (needed > scratchHashes.hashes.length) {
+    scratchHashes.hashes = new Int32Array(needed * 2);
+    scratchHashes.kinds = new Uint8Array(needed * 2);
+  }
+  const { hashes, kinds } = scratchHashes;
+  const end = writeBlockingKeys(record, hashes, 0, kinds);
+  for (let i = 0; i < end; i++) visit(hashes[i] as number, KIND_NAMES[kinds[i] as number] as BlockKind);
+}

@@ -11,8 +11,7 @@ import type { StoredRecord } from '../scoring/stored-record.ts';
 import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchCandidate, MatchRecordKind, MatchThresholds } from '../types.ts';
-import { forEachBlockingKey, tokenHash } from './blocking-keys.ts';
-import type { BlockKind } from './blocking-keys.ts';
+import { TOKEN, WIDE, maxBlockingKeys, tokenHash, writeBlockingKeys } from './blocking-keys.ts';
 import { PostingTable } from './posting-table.ts';
 import type { PostingTableState } from './posting-table.ts';
 import { RecordStore } from './record-store.ts';
@@ -70,9 +69,9 @@ export class IndexReader {
   private readonly tokenHits: SlotCounter;
   /** Token blocks of the current query as size·2³² + hash, sorted to take the rarest. */
   private readonly tokenScratch: number[] = [];
-  /** The current query's blocking keys and their kinds, in the order forEachBlockingKey gives them. */
-  private keyHashes = new Int32Array(32);
-  private readonly keyKinds: BlockKind[] = [];
+  /** The current query's blocking keys and their kinds (writeBlockingKeys). */
+  private keyHashes = new Int32Array(64);
+  private keyKinds = new Uint8Array(64);
   /** The current query's candidates, in the order blocking found them. */
   private candidateSlots = new Int32Array(256);
   /** What touching the candidates read (kept so the reads are not optimised away). */
@@ -149,24 +148,23 @@ export class IndexReader {
     const wide = maxBlockSize * 4;
     const tokens = this.tokenScratch;
     tokens.length = 0;
-    const keyKinds = this.keyKinds;
-    let keys = 0;
-    forEachBlockingKey(record, (hash, kind) => {
-      if (keys === this.keyHashes.length) this.keyHashes = grown(this.keyHashes, keys * 2);
-      this.keyHashes[keys] = hash;
-      keyKinds[keys++] = kind;
-    });
-    const keyHashes = this.keyHashes;
+    const needed = maxBlockingKeys(record);
+    if (needed > this.keyHashes.length) {
+      this.keyHashes = new Int32Array(needed * 2);
+      this.keyKinds = new Uint8Array(needed * 2);
+    }
+    const { keyHashes, keyKinds } = this;
+    const keys = writeBlockingKeys(record, keyHashes, 0, keyKinds);
     // As with the candidates' records: the blocks' memory is touched for every key first, so
     // their cache misses overlap.
     this.touched ^= this.postings.touch(keyHashes, keys);
     for (let k = 0; k < keys; k++) {
       const hash = keyHashes[k] as number;
-      const kind = keyKinds[k] as BlockKind;
+      const kind = keyKinds[k] as number;
       const size = this.postings.blockSize(hash);
-      if (kind === 'token') {
+      if (kind === TOKEN) {
         if (size > 0 && size <= maxBlockSize) tokens.push(size * 4294967296 + (hash >>> 0));
-      } else if (size <= (kind === 'wide' ? wide : narrow)) {
+      } else if (size <= (kind === WIDE ? wide : narrow)) {
         this.postings.forEach(hash, onPosting);
       }
     }

@@ -5,7 +5,7 @@
  * cloned one by one and then traced by the garbage collector.
  *
  * The same functions as a single `upsert` compute every byte (normalizeToStored,
- * writePackedLatin1, forEachBlockingKey), so a bulk load gives the index a single upsert
+ * writePackedLatin1, writeBlockingKeys), so a bulk load gives the index a single upsert
  * per record would.
  */
 import type { CountryCode } from 'libphonenumber-js';
@@ -13,7 +13,7 @@ import { normalizeToStored } from '../normalize/record.ts';
 import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchRecord, MatchRecordKind } from '../types.ts';
-import { forEachBlockingKey } from './blocking-keys.ts';
+import { maxBlockingKeys, writeBlockingKeys } from './blocking-keys.ts';
 import { grown } from './shared-arrays.ts';
 
 export interface NormalizedBatch {
@@ -55,10 +55,6 @@ export function normalizeBatch(
   const wide: [number, string][] = [];
   let used = 0;
   let keys = 0;
-  const addKey = (hash: number): void => {
-    if (keys === keyHashes.length) keyHashes = grown(keyHashes, keyHashes.length * 2);
-    keyHashes[keys++] = hash;
-  };
   for (let i = 0; i < count; i++) {
     const stored = normalizeToStored(records[start + i] as MatchRecord, defaultCountry);
     const length = packedLength(stored);
@@ -67,7 +63,9 @@ export function normalizeBatch(
     else wide.push([i, packStoredRecord(stored)]);
     offsets[i + 1] = used;
     kinds[i] = kindIndex(stored.kind);
-    forEachBlockingKey(stored, addKey);
+    const room = keys + maxBlockingKeys(stored);
+    if (room > keyHashes.length) keyHashes = grown(keyHashes, Math.max(keyHashes.length * 2, room));
+    keys = writeBlockingKeys(stored, keyHashes, keys);
     keyEnds[i] = keys;
   }
   return { count, bytes: bytes.slice(0, used), offsets, kinds, keyHashes: keyHashes.slice(0, keys), keyEnds, wide };
