@@ -112,11 +112,10 @@ export class IndexReader {
     const { thresholds } = this.limits;
     const limit = options.limit ?? 5;
     const minConfidence = options.minConfidence ?? thresholds.reviewThreshold;
-    const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern);
     const screenAt = options.nameSimilarity ? 0 : minConfidence;
     const kept: { slot: number; confidence: number; candidate: StoredRecord }[] = [];
     let count = 0;
-    this.forEachCandidate(prepared.record, (slot) => {
+    this.forEachCandidate(query, (slot) => {
       if (count === this.candidateSlots.length) this.candidateSlots = grown(this.candidateSlots, count * 2);
       this.candidateSlots[count++] = slot;
     });
@@ -124,6 +123,8 @@ export class IndexReader {
     // so the processor waits for their cache misses together rather than one after another.
     const slots = this.candidateSlots;
     this.touched ^= this.packed.touch(slots, count);
+    // Prepared after blocking, which has brought the name tokens' block sizes (their weights) into cache.
+    const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern);
     for (let i = 0; i < count; i++) {
       const slot = slots[i] as number;
       if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) continue;
