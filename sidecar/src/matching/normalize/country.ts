@@ -70,6 +70,11 @@ function simplify(name: string): string {
 /** ISO 3166-1 alpha-2 code for a country code or English/local name; undefined when unknown. */
 export function normalizeCountry(raw: string | null | undefined): CountryCode | undefined {
   if (raw == null) return undefined;
+  // Most records carry an upper-case code ("US"): looked up as it is, without trimming or upper-casing.
+  if (typeof raw === 'string' && raw.length === 2 && isUpperLetter(raw.charCodeAt(0)) && isUpperLetter(raw.charCodeAt(1))) {
+    const known = KNOWN_CODES.get(raw);
+    if (known) return known;
+  }
   const text = String(raw).trim();
   if (text === '') return undefined;
   const upper = text.toUpperCase();
@@ -80,4 +85,8 @@ export function normalizeCountry(raw: string | null | undefined): CountryCode | 
   if (upper === 'UK') return 'GB';
   const code = countryNames().get(simplify(text));
   return code === undefined ? undefined : KNOWN_CODES.get(code);
+}
+
+function isUpperLetter(code: number): boolean {
+  return code >= 65 && code <= 90;
 }
