@@ -114,6 +114,45 @@ test('a bulk load on worker threads gives the index one upsert per record gives'
   }
 });
 
+/** The index's worker threads (private), to make one fail the way a crashed thread would. */
+function workersOf(index: MatchIndex): { worker: { terminate(): Promise<number> } }[] {
+  return (index as unknown as { pool: { workers: { worker: { terminate(): Promise<number> } }[] } }).pool.workers;
+}
+
+// A lost unit used to leave the load waiting forever: the timeout turns that into a failure.
+test(
+  'when a worker thread dies mid-load or mid-batch, its units are done on this thread and nothing is lost',
+  { timeout: 60_000 },
+  async () => {
+    const list = records(5000, 8);
+    const one = newIndex();
+    for (const record of list) one.upsert(record);
+
+    const bulk = newIndex();
+    const loading = bulk.upsertMany(list, { workers: 1, chunkSize: 400 });
+    // Units are already on their way to the worker: it dies with them.
+    for (const { worker } of workersOf(bulk)) void worker.terminate();
+    await loading;
+    assert.deepEqual(bulk.stats(), one.stats());
+    for (const record of list.slice(0, 400)) assert.deepEqual(bulk.find(record, { limit: 2 }), one.find(record, { limit: 2 }));
+
+    const matching = newIndex();
+    await matching.upsertMany(list, { workers: 0 });
+    const queries = list.slice(0, 3000);
+    const batch = matching.findMany(queries, { limit: 2 }, { workers: 1, chunkSize: 200 });
+    for (const { worker } of workersOf(matching)) void worker.terminate();
+    const answers = await batch;
+    assert.equal(answers.length, queries.length);
+    queries.forEach((query, i) => assert.deepEqual(answers[i], one.find(query, { limit: 2 }), query.id));
+
+    // The next batch starts fresh worker threads rather than doing everything here.
+    const before = workersOf(matching)[0];
+    const again = await matching.findMany(queries.slice(0, 500), { limit: 2 }, { workers: 1, chunkSize: 100 });
+    assert.notEqual(workersOf(matching)[0], before);
+    assert.deepEqual(again, answers.slice(0, 500));
+  },
+);
+
 test('a bulk load without workers, and one small enough not to start any, give the same index', async () => {
   const list = records(2000, 5);
   const one = newIndex();

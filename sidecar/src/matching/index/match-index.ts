@@ -225,11 +225,14 @@ export class MatchIndex {
     this.pool = undefined;
   }
 
-  /** The worker pool for a bulk job of this many records, started or grown on first use; none for small jobs. */
+  /**
+   * The worker pool for a bulk job of this many records, started or grown on first use, and
+   * started afresh after one of its threads died (its jobs were redone here); none for small jobs.
+   */
   private poolFor(records: number, requested: number | undefined): IndexWorkerPool | undefined {
     const workers = requested ?? (records >= MIN_RECORDS_FOR_WORKERS ? this.defaultWorkers : 0);
     if (workers <= 0) return undefined;
-    if (this.pool === undefined || this.pool.size < workers) {
+    if (this.pool === undefined || this.pool.size < workers || this.pool.failed) {
       void this.pool?.close();
       this.pool = new IndexWorkerPool(workers);
     }

@@ -43,6 +43,11 @@ export class IndexWorkerPool {
     return this.workers.length;
   }
 
+  /** Whether a thread of the pool died or failed: its jobs were rejected, and so will later ones be. */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
   /** Jobs sent and not yet answered, over all workers. */
   get inFlight(): number {
     return this.pending.size;
@@ -107,7 +112,9 @@ export class IndexWorkerPool {
     });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
-      if (code !== 0) this.fail(new Error(`an index worker thread exited with code ${code}`));
+      // Work in flight is lost whatever the exit code: a thread terminated while it was still
+      // starting ends with 0, and its jobs would otherwise wait forever.
+      if (code !== 0 || this.pending.size > 0) this.fail(new Error(`an index worker thread exited with code ${code}`));
     });
     return { worker, inFlight: 0 };
   }
