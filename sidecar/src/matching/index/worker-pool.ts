@@ -111,6 +111,8 @@ export class IndexWorkerPool {
       else pending.reject(new Error(`an index worker thread failed: ${message.error}`));
     });
     worker.on('error', (error) => this.fail(error));
+    // An answer that cannot be read back would leave its job waiting.
+    worker.on('messageerror', (error) => this.fail(error));
     worker.on('exit', (code) => {
       // Work in flight is lost whatever the exit code: a thread terminated while it was still
       // starting ends with 0, and its jobs would otherwise wait forever.
