@@ -89,16 +89,29 @@ function put(hashes: Int32Array, kinds: Uint8Array | undefined, at: number, hash
   return at + 1;
 }
 
-const scratchHashes = { hashes: new Int32Array(64), kinds: new Uint8Array(64) };
+/** One record's blocking keys at a time, in arrays reused from record to record. */
+export class BlockingKeys {
+  hashes = new Int32Array(64);
+  kinds = new Uint8Array(64);
+  count = 0;
+
+  /** Replaces the keys with the record's (writeBlockingKeys) and returns how many there are. */
+  of(record: StoredRecord): number {
+    const needed = maxBlockingKeys(record);
+    if (needed > this.hashes.length) {
+      this.hashes = new Int32Array(needed * 2);
+      this.kinds = new Uint8Array(needed * 2);
+    }
+    this.count = writeBlockingKeys(record, this.hashes, 0, this.kinds);
+    return this.count;
+  }
+}
+
+const scratchKeys = new BlockingKeys();
 
 /** Calls visit(hash, kind) for each blocking key of a record, in writeBlockingKeys's order. */
 export function forEachBlockingKey(record: StoredRecord, visit: (hash: number, kind: BlockKind) => void): void {
-  const needed = maxBlockingKeys(record);
-  if (needed > scratchHashes.hashes.length) {
-    scratchHashes.hashes = new Int32Array(needed * 2);
-    scratchHashes.kinds = new Uint8Array(needed * 2);
-  }
-  const { hashes, kinds } = scratchHashes;
-  const end = writeBlockingKeys(record, hashes, 0, kinds);
-  for (let i = 0; i < end; i++) visit(hashes[i] as number, KIND_NAMES[kinds[i] as number] as BlockKind);
+  const count = scratchKeys.of(record);
+  const { hashes, kinds } = scratchKeys;
+  for (let i = 0; i < count; i++) visit(hashes[i] as number, KIND_NAMES[kinds[i] as number] as BlockKind);
 }

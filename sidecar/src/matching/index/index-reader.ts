@@ -11,7 +11,7 @@ import type { StoredRecord } from '../scoring/stored-record.ts';
 import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchCandidate, MatchRecordKind, MatchThresholds } from '../types.ts';
-import { TOKEN, WIDE, maxBlockingKeys, tokenHash, writeBlockingKeys } from './blocking-keys.ts';
+import { BlockingKeys, TOKEN, WIDE, tokenHash } from './blocking-keys.ts';
 import { PostingTable } from './posting-table.ts';
 import type { PostingTableState } from './posting-table.ts';
 import { RecordStore } from './record-store.ts';
@@ -69,9 +69,8 @@ export class IndexReader {
   private readonly tokenHits: SlotCounter;
   /** Token blocks of the current query as size·2³² + hash, sorted to take the rarest. */
   private readonly tokenScratch: number[] = [];
-  /** The current query's blocking keys and their kinds (writeBlockingKeys). */
-  private keyHashes = new Int32Array(64);
-  private keyKinds = new Uint8Array(64);
+  /** The current query's blocking keys. */
+  private readonly keys = new BlockingKeys();
   /** The current query's candidates, in the order blocking found them. */
   private candidateSlots = new Int32Array(256);
   /** What touching the candidates read (kept so the reads are not optimised away). */
@@ -149,13 +148,8 @@ export class IndexReader {
     const wide = maxBlockSize * 4;
     const tokens = this.tokenScratch;
     tokens.length = 0;
-    const needed = maxBlockingKeys(record);
-    if (needed > this.keyHashes.length) {
-      this.keyHashes = new Int32Array(needed * 2);
-      this.keyKinds = new Uint8Array(needed * 2);
-    }
-    const { keyHashes, keyKinds } = this;
-    const keys = writeBlockingKeys(record, keyHashes, 0, keyKinds);
+    const keys = this.keys.of(record);
+    const { hashes: keyHashes, kinds: keyKinds } = this.keys;
     // As with the candidates' records: the blocks' memory is touched for every key first, so
     // their cache misses overlap.
     this.touched ^= this.postings.touch(keyHashes, keys);
