@@ -125,5 +125,11 @@ export class IndexWorkerPool {
     this.failure ??= error;
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
+    // The rejected jobs no longer count: a surviving thread would otherwise stay referenced
+    // (busy, as far as the pool knew) and keep the process alive.
+    for (const target of this.workers) {
+      target.inFlight = 0;
+      target.worker.unref();
+    }
   }
 }
