@@ -1,4 +1,4 @@
-import { foldText, wordTokens } from './text.ts';
+import { foldText, plainWordRanges, wordTokens } from './text.ts';
 import { WordTable } from './word-table.ts';
 import { LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
 
@@ -135,34 +135,26 @@ const tokenEnds = new Int32Array(MAX_FAST_TOKENS);
 /**
  * companyNameTokens(text).join(' ') for the common shape of name — ASCII words, no "&" or
  * apostrophe, single letters only as a legal form at the end ("L.L.C."), legal forms only at
- * the end, no stop word or multi-word legal form — in one scan and usually one slice of the lower-cased name, without the token arrays
- * and joins of the general path. Undefined for anything else, which takes the general path.
- * An index over millions of records computes this for each one.
+ * the end, no stop word or multi-word legal form — from the word ranges of one scan and usually
+ * one slice of the lower-cased name, without the token arrays and joins of the general path.
+ * Undefined for anything else, which takes the general path. An index over millions of records
+ * computes this for each one.
  */
 function plainAsciiNameKey(text: string): string | undefined {
+  // "&" and "+" become "and" on the general path; anything else plainWordRanges does not read
+  // (beyond ASCII, apostrophes) takes it too.
+  if (text.includes('&') || text.includes('+')) return undefined;
+  const count = plainWordRanges(text, tokenStarts, tokenEnds);
+  if (count < 0) return undefined;
   const lower = text.toLowerCase();
-  let count = 0;
-  let start = -1;
-  /** Where the trailing run of single letters starts, if there is one. */
+  // Single letters are initials the general path joins ("L.L.C." → "llc"): only a run of them
+  // at the end is read here, and only when it spells a legal form.
   let initials = -1;
-  for (let i = 0; i <= lower.length; i++) {
-    const code = i < lower.length ? lower.charCodeAt(i) : 32;
-    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
-      if (start < 0) start = i;
-      continue;
-    }
-    // Beyond ASCII (folding), "&" / "+" (become "and"), apostrophes (join words): general path.
-    if (code > 127 || code === 38 || code === 43 || code === 39 || code === 96 || code === 63) return undefined;
-    if (start < 0) continue;
-    if (count === MAX_FAST_TOKENS) return undefined;
-    // Single letters are initials the general path joins ("L.L.C." → "llc"): only a run of
-    // them at the end is read here, and only when it spells a legal form.
-    if (i - start === 1 && lower.charCodeAt(start) >= 97) {
-      if (initials < 0) initials = count;
+  for (let t = 0; t < count; t++) {
+    const start = tokenStarts[t] as number;
+    if ((tokenEnds[t] as number) - start === 1 && lower.charCodeAt(start) >= 97) {
+      if (initials < 0) initials = t;
     } else if (initials >= 0) return undefined;
-    tokenStarts[count] = start;
-    tokenEnds[count++] = i;
-    start = -1;
   }
   let keep = count;
   if (initials >= 0) {
