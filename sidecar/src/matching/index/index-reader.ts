@@ -113,11 +113,7 @@ export class IndexReader {
     const minConfidence = options.minConfidence ?? thresholds.reviewThreshold;
     const screenAt = options.nameSimilarity ? 0 : minConfidence;
     const kept: { slot: number; confidence: number; candidate: StoredRecord }[] = [];
-    let count = 0;
-    this.forEachCandidate(query, (slot) => {
-      if (count === this.candidateSlots.length) this.candidateSlots = grown(this.candidateSlots, count * 2);
-      this.candidateSlots[count++] = slot;
-    });
+    const count = this.collectCandidates(query);
     // Every candidate's record is touched before any is decoded: the reads are independent,
     // so the processor waits for their cache misses together rather than one after another.
     const slots = this.candidateSlots;
@@ -138,12 +134,19 @@ export class IndexReader {
     return kept.slice(0, limit).map(({ candidate }) => scorePair(prepared, candidate, thresholds, this.weightOf));
   }
 
-  forEachCandidate(record: StoredRecord, visit: (slot: number) => void): void {
+  /**
+   * Blocking: the slots of the record's candidates, each once, in the order its blocks give
+   * them, into candidateSlots; returns how many.
+   */
+  collectCandidates(record: StoredRecord): number {
     const { maxBlockSize, maxNameTokens, rareBlockSize: narrow } = this.limits;
     const seen = this.seen;
     seen.clear();
+    let count = 0;
     const onPosting = (slot: number): void => {
-      if (seen.increment(slot) === 1) visit(slot);
+      if (seen.increment(slot) !== 1) return;
+      if (count === this.candidateSlots.length) this.candidateSlots = grown(this.candidateSlots, count * 2);
+      this.candidateSlots[count++] = slot;
     };
     const wide = maxBlockSize * 4;
     const tokens = this.tokenScratch;
@@ -163,7 +166,7 @@ export class IndexReader {
         this.postings.forEach(hash, onPosting);
       }
     }
-    if (tokens.length === 0) return;
+    if (tokens.length === 0) return count;
     // Name tokens, rarest first. A record in a rare token's block is a candidate; in a more
     // common token's block ("kaloven" shared by a hundred companies) it must share a second
     // token too, so mid-sized blocks add only their plausible members. (A pair that shares
@@ -182,6 +185,7 @@ export class IndexReader {
         if (hits.increment(slot) >= needed) onPosting(slot);
       });
     }
+    return count;
   }
 
   kindAt(slot: number): MatchRecordKind {

@@ -214,9 +214,7 @@ export class MatchIndex {
   /** How many distinct candidates blocking yields for a query (for benchmarks and tuning). */
   countCandidates(query: MatchRecord): number {
     this.prepareReader();
-    let count = 0;
-    this.reader.forEachCandidate(normalizeToStored(query, this.defaultCountry), () => count++);
-    return count;
+    return this.reader.collectCandidates(normalizeToStored(query, this.defaultCountry));
   }
 
   /** Ends the worker threads of bulk loads, if any were started. The index stays usable. */
