@@ -91,24 +91,29 @@ export class SubmissionChecker {
   }
 
   upsertLead(lead: LeadFacts): void {
-    this.leads.set(lead.id, lead);
-    // A converted lead lives on as its account, contact and opportunity.
-    if (lead.isConverted) {
-      this.index.remove(lead.id);
-      return;
-    }
-    this.index.upsert(leadMatchRecord(lead));
+    const record = this.keepLead(lead);
+    if (record) this.index.upsert(record);
   }
 
   /** Many leads at once, like upsertAccounts. The same as upsertLead for each. */
   async upsertLeads(leads: readonly LeadFacts[]): Promise<void> {
     const indexed: MatchRecord[] = [];
     for (const lead of leads) {
-      this.leads.set(lead.id, lead);
-      if (lead.isConverted) this.index.remove(lead.id);
-      else indexed.push(leadMatchRecord(lead));
+      const record = this.keepLead(lead);
+      if (record) indexed.push(record);
     }
     await this.index.upsertMany(indexed);
+  }
+
+  /**
+   * Keeps the lead's facts and returns what the index should hold for it; a converted lead
+   * leaves the index instead (it lives on as its account, contact and opportunity).
+   */
+  private keepLead(lead: LeadFacts): MatchRecord | undefined {
+    this.leads.set(lead.id, lead);
+    if (!lead.isConverted) return leadMatchRecord(lead);
+    this.index.remove(lead.id);
+    return undefined;
   }
 
   upsertContact(contact: ContactFacts): void {
