@@ -16,6 +16,11 @@ import {
 } from '../../src/matching/index.ts';
 import { addressParts } from '../../src/matching/normalize/address.ts';
 import { companyNameKey } from '../../src/matching/normalize/company-name.ts';
+import { normalizeRecord, normalizeToStored } from '../../src/matching/normalize/record.ts';
+import { toStoredRecord } from '../../src/matching/scoring/stored-record.ts';
+import type { MatchRecord } from '../../src/matching/index.ts';
+import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
+import { seededRandom } from '../../bench/seeded-random.ts';
 import { personNameKey } from '../../src/matching/normalize/person-name.ts';
 
 const key = (name: string): string => normalizeCompanyName(name).key;
@@ -368,5 +373,83 @@ describe('addresses', () => {
     assert.equal(normalizeCountry('Deutschland'), 'DE');
     assert.equal(normalizeCountry('de'), 'DE');
     assert.equal(normalizeCountry('Atlantis'), undefined);
+  });
+});
+
+describe('what the index stores', () => {
+  it('is what the general normalisers give, field for field, for generated and odd records', () => {
+    // normalizeToStored takes the fast paths (company name, contact, address, postal code,
+    // phone); normalizeRecord the general functions only.
+    const random = seededRandom(5);
+    const pieces = [
+      'a',
+      'X',
+      '7',
+      ' ',
+      '  ',
+      '.',
+      ',',
+      '-',
+      '/',
+      '@',
+      '#',
+      '&',
+      '+',
+      "'",
+      '?',
+      'é',
+      'ß',
+      '中',
+      'www.',
+      'https://',
+      '.com',
+      'st',
+      'suite',
+      '3rd',
+      'floor',
+      'dr',
+      'bob',
+      'L.L.C.',
+      'S.p.A.',
+      'inc',
+      'the',
+      'co',
+      'gmbh',
+      'ext',
+      '60601',
+      '+1',
+      'US',
+      'uk',
+      'Acme',
+      'Strasse',
+    ];
+    const odd = (): string => {
+      let text = '';
+      for (let n = Math.floor(random() * 7); n > 0; n--) text += pieces[Math.floor(random() * pieces.length)];
+      return text;
+    };
+    const records: MatchRecord[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const company = generateCompany(random, i);
+      records.push(
+        accountRecord(company, `001${i}`, random),
+        leadRecord(company, `00Q${i}`, random),
+        partnerRecord(company, `a0P${i}`, random),
+      );
+      records.push({
+        id: `odd${i}`,
+        name: odd(),
+        website: odd(),
+        email: `${odd()}@${odd()}`,
+        phone: odd(),
+        street: odd(),
+        city: odd(),
+        postalCode: odd(),
+        country: odd(),
+        contactName: odd(),
+      });
+    }
+    for (const record of records)
+      assert.deepEqual(normalizeToStored(record), toStoredRecord(normalizeRecord(record)), JSON.stringify(record));
   });
 });
