@@ -16,17 +16,18 @@ export function registrableDomain(raw: string | null | undefined): string | unde
   const value = String(raw);
   const plain = plainRegistrableDomain(value);
   if (plain !== NOT_PLAIN) return plain;
-  let text = value.trim().toLowerCase();
+  const text = value.trim().toLowerCase();
   if (text === '' || !text.includes('.')) return undefined;
-  const at = text.lastIndexOf('@');
-  if (at >= 0) text = text.slice(at + 1);
-  if (hasSpaceOrNonAscii(text)) text = text.replace(/\s+/g, '');
-  else {
-    const host = simpleHostname(text);
-    if (host !== undefined) return getDomain(host, TLDTS_HOST_OPTIONS) ?? undefined;
-  }
-  const domain = getDomain(text, TLDTS_OPTIONS);
-  return domain ?? undefined;
+  const from = text.lastIndexOf('@') + 1;
+  if (hasSpaceOrNonAscii(text, from)) return getDomain(text.slice(from).replace(/\s+/g, ''), TLDTS_OPTIONS) ?? undefined;
+  return domainFrom(text, from);
+}
+
+/** The registrable domain of text[from…], lower-case and without spaces: a host, URL or email domain. */
+function domainFrom(text: string, from: number): string | undefined {
+  const host = simpleHostname(text, from);
+  if (host !== undefined) return getDomain(host, TLDTS_HOST_OPTIONS) ?? undefined;
+  return getDomain(from > 0 ? text.slice(from) : text, TLDTS_OPTIONS) ?? undefined;
 }
 
 const NOT_PLAIN = null;
@@ -50,10 +51,7 @@ function plainRegistrableDomain(text: string): string | undefined | typeof NOT_P
     if (code === DOT) hasDot = true;
     else if (code === AT) at = i;
   }
-  if (!hasDot) return undefined;
-  const host = simpleHostname(text, at + 1);
-  if (host !== undefined) return getDomain(host, TLDTS_HOST_OPTIONS) ?? undefined;
-  return getDomain(at >= 0 ? text.slice(at + 1) : text, TLDTS_OPTIONS) ?? undefined;
+  return hasDot ? domainFrom(text, at + 1) : undefined;
 }
 
 const AT = 64;
@@ -94,8 +92,8 @@ function isLabel(text: string, start: number, end: number): boolean {
 }
 
 /** Whether the regex for whitespace is needed (`\s` includes Unicode spaces, all beyond ASCII). */
-function hasSpaceOrNonAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+function hasSpaceOrNonAscii(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code <= 32 || code >= 127) return true;
   }
