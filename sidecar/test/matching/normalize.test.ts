@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { getDomain } from 'tldts';
 import {
   companyDomainOfEmail,
   companyDomainOfWebsite,
@@ -451,5 +452,81 @@ describe('what the index stores', () => {
     }
     for (const record of records)
       assert.deepEqual(normalizeToStored(record), toStoredRecord(normalizeRecord(record)), JSON.stringify(record));
+  });
+});
+
+describe('registrable domains and emails, through the fast paths', () => {
+  // registrableDomain and normalizeEmail read the common shapes (plain lower-case ASCII, a simple
+  // host) with their own scans before tldts sees them. The answers must be what the library
+  // itself gives on the cleaned-up text: these references skip every fast path.
+  const TLDTS_OPTIONS = { allowPrivateDomains: true, validateHostname: true, detectIp: true } as const;
+  const referenceDomain = (raw: string): string | undefined => {
+    const text = raw.trim().toLowerCase();
+    if (text === '' || !text.includes('.')) return undefined;
+    return getDomain(text.slice(text.lastIndexOf('@') + 1).replace(/\s+/g, ''), TLDTS_OPTIONS) ?? undefined;
+  };
+  const referenceEmail = (raw: string): string | undefined => {
+    const text = raw.trim().toLowerCase();
+    const at = text.indexOf('@');
+    return at > 0 && at === text.lastIndexOf('@') && text.slice(at + 1).includes('.') ? text : undefined;
+  };
+
+  const random = seededRandom(11);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const labelCharacters = [...letters, ...letters, ...'0123456789', '-', 'A', 'Z', '_', 'é', 'ü', '中', '.', ' '];
+  const label = (): string => {
+    const length = random() < 0.03 ? 60 + Math.floor(random() * 8) : Math.floor(random() * 12);
+    let text = '';
+    for (let i = 0; i < length; i++) text += random() < 0.85 ? (letters[Math.floor(random() * 26)] as string) : pick(labelCharacters);
+    return text;
+  };
+  const suffixes = [
+    'com',
+    'co.uk',
+    'com.au',
+    'github.io',
+    'herokuapp.com',
+    'de',
+    'jp',
+    'kawasaki.jp',
+    'ck',
+    'xn--p1ai',
+    'io',
+    '123',
+    'COM',
+    '',
+  ];
+  const host = (): string => {
+    if (random() < 0.05) return `${Math.floor(random() * 256)}.${Math.floor(random() * 256)}.0.${Math.floor(random() * 256)}`;
+    let text = random() < 0.3 ? pick(['www.', 'WWW.', 'shop.', 'eu.sales.', '.', '-x.']) : '';
+    for (let n = random() < 0.8 ? 1 : 2; n > 0; n--) text += `${label()}.`;
+    return text + pick(suffixes) + (random() < 0.05 ? '.' : '');
+  };
+  const website = (): string =>
+    random() < 0.05
+      ? pick(['no', 'n/a', 'localhost', label()])
+      : pick(['', '', 'https://', 'http://', 'HTTPS://', 'ftp://', 'http://user@', ' ']) +
+        host() +
+        pick(['', '', '', '/', '/about?q=1', '#top', ':8443/x', '?', ' ', '/a b']);
+  const email = (): string =>
+    pick(['', ' ', 'Jane.', 'x']) +
+    pick(['jo', 'j.doe', 'a+b', '', 'o@o']) +
+    pick(['@', '@', '@', '', '@@']) +
+    host() +
+    pick(['', '', ' ', '.']);
+
+  it('gives what tldts gives on the trimmed, lower-cased text, for websites and email addresses', () => {
+    for (let i = 0; i < 20_000; i++) {
+      const value = random() < 0.6 ? website() : email();
+      assert.equal(registrableDomain(value), referenceDomain(value), JSON.stringify(value));
+    }
+  });
+
+  it('normalises email addresses as the plain trim-and-lower-case rule does', () => {
+    for (let i = 0; i < 20_000; i++) {
+      const value = email();
+      assert.equal(normalizeEmail(value), referenceEmail(value), JSON.stringify(value));
+    }
   });
 });
