@@ -5,6 +5,8 @@
  * fields of every shape the wire format between threads has to carry.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { MatchIndex } from '../../src/matching/index.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
@@ -152,6 +154,22 @@ test(
     assert.deepEqual(again, answers.slice(0, 500));
   },
 );
+
+test('a process whose index lost one of two worker threads still ends without closing the index', { timeout: 60_000 }, async () => {
+  // The pool failed, so the survivor's units were redone here; had the pool still counted them
+  // as in flight, the survivor would stay referenced and the process would never end.
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./lost-worker-process.ts', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ended = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 30_000, 'timeout').unref());
+  const outcome = await Promise.race([ended, timeout]);
+  if (outcome === 'timeout') child.kill();
+  assert.equal(outcome, 0, `the process ended by itself (output: ${output})`);
+  assert.deepEqual(JSON.parse(output), { size: 6000, workers: 2 });
+});
 
 test('a bulk load without workers, and one small enough not to start any, give the same index', async () => {
   const list = records(2000, 5);
