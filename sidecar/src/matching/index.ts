@@ -82,6 +82,7 @@ export type { NormalizedPersonName } from './normalize/person-name.ts';
 export { normalizeAddress, normalizePostalCode, normalizeCity } from './normalize/address.ts';
 export type { NormalizedAddress } from './normalize/address.ts';
 export { normalizeCountry } from './normalize/country.ts';
-export { normalizeRecord } from './normalize/record.ts';
+export { normalizeRecord, overlongFields, MAX_COMPARED_LENGTH } from './normalize/record.ts';
+export type { MatchTextField } from './normalize/record.ts';
 export type { NormalizedRecord } from './normalize/record.ts';
 export { jaroWinkler, jaroWinklerReference, JaroWinklerPattern } from './similarity/jaro-winkler.ts';

@@ -124,4 +124,35 @@ describe('partner-sync match', () => {
       /--default-country/,
     );
   });
+
+  it('matches rows with overlong values on their first characters and names them on stderr', async () => {
+    // A closing quote gone missing: the name field swallows the rows after it.
+    const swallowed = Array.from({ length: 80 }, (_, i) => `b${i},Some Other Site ${i},,,${i} Main St,60622`).join('\n');
+    const file = path.join(dir, 'overlong.csv');
+    const rowsOfFile = [
+      'Key,Company,Web,Tel,Street,Zip',
+      'a1,"Erie Neighborhood House","","(312) 563-5800","1701 W Superior St",60622',
+      `a2,"Erie Neighborhood House ${swallowed}","","5635800","1701 W. SUPERIOR",60622`,
+      '',
+      // Twelve more, so the stderr names ten and counts the rest.
+      ...Array.from({ length: 12 }, (_, i) => `c${i},"${'Filler Company '.repeat(20)}${i}","","","${i} Oak St",60622`),
+    ];
+    writeFileSync(file, `${rowsOfFile.join('\n')}\n`);
+    const out = path.join(dir, 'overlong-out.csv');
+    const run = io();
+    assert.equal(await matchCommand.run(['--input', file, '--id', 'Key', '--map', map, '--out', out], run.io), 0);
+    const result = rows(out);
+    assert.equal(result.length, 14, 'every row, overlong or not, has its output row');
+    // Compared on its name's first 255 characters, with its phone and street, a2 still matches a1.
+    assert.equal(result.find((r) => r.input_id === 'a1')?.match_id, 'a2');
+    const length = (rowsOfFile[2] as string).split('"')[1]?.length;
+    assert.match(
+      run.err(),
+      new RegExp(`--input line 3 \\(id "a2"\\): column "Company" has ${length} characters; only the first 255 are compared`),
+    );
+    // Lines are where a record starts: after the 80 lines of a2 and an empty line, c0 is on line 84.
+    assert.match(run.err(), /--input line 84 \(id "c0"\): column "Company" has 301 characters/);
+    assert.equal(run.err().match(/only the first 255 are compared/g)?.length, 10);
+    assert.match(run.err(), /3 more rows have values over 255 characters/);
+  });
 });

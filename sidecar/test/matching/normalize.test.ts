@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { getDomain } from 'tldts';
 import {
+  MAX_COMPARED_LENGTH,
   companyDomainOfEmail,
   companyDomainOfWebsite,
   isFreeMailDomain,
@@ -13,6 +14,7 @@ import {
   normalizePersonName,
   normalizePhone,
   normalizePostalCode,
+  overlongFields,
   registrableDomain,
 } from '../../src/matching/index.ts';
 import { addressParts } from '../../src/matching/normalize/address.ts';
@@ -452,6 +454,21 @@ describe('what the index stores', () => {
     }
     for (const record of records)
       assert.deepEqual(normalizeToStored(record), toStoredRecord(normalizeRecord(record)), JSON.stringify(record));
+  });
+});
+
+describe('overlong values', () => {
+  it('are compared on their first MAX_COMPARED_LENGTH characters, and named', () => {
+    const street = `1701 W Superior St ${'and so on '.repeat(100)}`;
+    const name = `Erie Neighborhood House ${'x'.repeat(5000)}`;
+    const long = { id: 'a', name, website: 'erie.org', street };
+    const cut = { id: 'a', name: name.slice(0, MAX_COMPARED_LENGTH), website: 'erie.org', street: street.slice(0, MAX_COMPARED_LENGTH) };
+    assert.equal(MAX_COMPARED_LENGTH, 255);
+    assert.deepEqual(overlongFields(long), ['name', 'street']);
+    assert.deepEqual(overlongFields(cut), []);
+    assert.deepEqual(normalizeToStored(long), normalizeToStored(cut));
+    assert.deepEqual(normalizeRecord(long), normalizeRecord(cut));
+    assert.equal(normalizeToStored(long).addressNumber, '1701');
   });
 });
 

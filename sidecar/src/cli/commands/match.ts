@@ -11,8 +11,8 @@ import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import type { CountryCode } from 'libphonenumber-js';
 import { getCountries } from 'libphonenumber-js';
-import { MatchIndex } from '../../matching/index.ts';
-import type { MatchCandidate, MatchRecord } from '../../matching/index.ts';
+import { MAX_COMPARED_LENGTH, MatchIndex, overlongFields } from '../../matching/index.ts';
+import type { MatchCandidate, MatchRecord, MatchTextField } from '../../matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../settings/program-settings.ts';
 import { UsageError } from '../command.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -176,7 +176,7 @@ export function parseFieldMap(text: string, flag: string): FieldMap {
   return map;
 }
 
-/** Streams a CSV file's rows, checking first that the named columns exist. */
+/** Streams a CSV file's rows with the line each starts on, checking first that the named columns exist. */
 async function* readRows(
   file: string,
   flag: string,
@@ -203,9 +203,18 @@ async function* readRows(
       },
     }),
   );
+  // csv-parse gives the line a record ends on; a record starts on the line after the previous
+  // one ends, past any empty lines skipped in between (a quoted field may span many lines).
+  let previousEnd = 1;
+  let emptyLines = 0;
   try {
-    for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { row: record.record, line: record.info.lines };
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number; empty_lines: number };
+    }>) {
+      yield { row: record, line: previousEnd + 1 + info.empty_lines - emptyLines };
+      previousEnd = info.lines;
+      emptyLines = info.empty_lines;
     }
   } catch (error) {
     if (error instanceof MatchInputError) throw error;
@@ -229,6 +238,50 @@ function toRecord(id: string, row: Record<string, string>, map: FieldMap): Match
     country: value('country'),
     contactName: value('contact'),
   };
+}
+
+/** The --map field each record field comes from (toRecord's mapping, reversed), to name its column. */
+const MAPPED_FROM: Record<MatchTextField, MappableField> = {
+  name: 'name',
+  website: 'website',
+  email: 'email',
+  phone: 'phone',
+  street: 'address',
+  city: 'city',
+  postalCode: 'zip',
+  country: 'country',
+  contactName: 'contact',
+};
+const NAMED_OVERLONG_ROWS = 10;
+
+/**
+ * Rows with values longer than the matcher compares (MAX_COMPARED_LENGTH): each is still
+ * matched, on the value's first characters, and the first few are named on stderr with
+ * their columns (a missing closing quote makes one field swallow the rows after it).
+ */
+class OverlongValues {
+  private rows = 0;
+  private readonly io: CliIo;
+
+  constructor(io: CliIo) {
+    this.io = io;
+  }
+
+  check(flag: string, line: number, id: string, record: MatchRecord, map: FieldMap): void {
+    const fields = overlongFields(record);
+    if (fields.length === 0 || this.rows++ >= NAMED_OVERLONG_ROWS) return;
+    const what = fields.map((field) => `column "${map[MAPPED_FROM[field]]}" has ${(record[field] as string).length} characters`);
+    this.io.stderr.write(
+      `partner-sync match: ${flag} line ${line} (id "${id}"): ${what.join(', ')}; only the first ${MAX_COMPARED_LENGTH} are compared\n`,
+    );
+  }
+
+  done(): void {
+    if (this.rows > NAMED_OVERLONG_ROWS)
+      this.io.stderr.write(
+        `partner-sync match: ${this.rows - NAMED_OVERLONG_ROWS} more rows have values over ${MAX_COMPARED_LENGTH} characters\n`,
+      );
+  }
 }
 
 function columnsOf(idColumn: string, map: FieldMap): string[] {
@@ -285,13 +338,16 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   const referenceMap = options.against ? (options.againstMap ?? options.map) : options.map;
   if (!existsSync(options.input)) throw new MatchInputError(`--input file not found: ${options.input}`);
 
+  const overlong = new OverlongValues(io);
   const referenceIds: string[] = [];
   // Indexed in bulk loads of INDEX_BATCH rows: the index normalises them on worker threads.
   let pending: MatchRecord[] = [];
-  for await (const { row } of readRows(referenceFile, referenceFlag, options.delimiter, columnsOf(referenceIdColumn, referenceMap))) {
+  for await (const { row, line } of readRows(referenceFile, referenceFlag, options.delimiter, columnsOf(referenceIdColumn, referenceMap))) {
     const position = referenceIds.length;
     referenceIds.push(row[referenceIdColumn] ?? '');
-    pending.push(toRecord(String(position), row, referenceMap));
+    const record = toRecord(String(position), row, referenceMap);
+    overlong.check(referenceFlag, line, row[referenceIdColumn] ?? '', record, referenceMap);
+    pending.push(record);
     if (pending.length === INDEX_BATCH) {
       await index.upsertMany(pending);
       pending = [];
@@ -310,9 +366,11 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   let inputRecords = 0;
   let matches = 0;
   let reviews = 0;
-  for await (const { row } of readRows(options.input, '--input', options.delimiter, columnsOf(options.idColumn, options.map))) {
+  for await (const { row, line } of readRows(options.input, '--input', options.delimiter, columnsOf(options.idColumn, options.map))) {
     const position = inputRecords++;
     const query = toRecord(`input:${position}`, row, options.map);
+    // Without --against the input was the reference file, checked as it was indexed.
+    if (options.against) overlong.check('--input', line, row[options.idColumn] ?? '', query, options.map);
     const best = index.best(query, { minConfidence: 0.05, ...(options.against ? {} : { excludeId: String(position) }) });
     const inputId = row[options.idColumn] ?? '';
     if (!best) {
@@ -328,6 +386,7 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
     progress.update('matched', inputRecords, options.against ? undefined : referenceIds.length);
   }
   progress.done();
+  overlong.done();
   output.end();
   if (sink !== io.stdout) await finished(sink);
   else await finished(output);

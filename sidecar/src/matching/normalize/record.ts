@@ -29,7 +29,47 @@ export interface NormalizedRecord {
   contactName?: string;
 }
 
-export function normalizeRecord(record: MatchRecord, defaultCountry: CountryCode = 'US'): NormalizedRecord {
+/**
+ * Values are compared on their first this many characters: Salesforce's own limit for an
+ * account's name, website and street. A longer value is not a name but a pasted paragraph or a
+ * CSV field whose closing quote went missing; compared whole it would cost milliseconds per
+ * candidate (the long-string Jaro-Winkler is quadratic), on every query that meets it.
+ */
+export const MAX_COMPARED_LENGTH = 255;
+
+const TEXT_FIELDS = ['name', 'website', 'email', 'phone', 'street', 'city', 'postalCode', 'country', 'contactName'] as const;
+export type MatchTextField = (typeof TEXT_FIELDS)[number];
+
+/** The fields of a record longer than MAX_COMPARED_LENGTH (compared on their first characters only). */
+export function overlongFields(record: MatchRecord): MatchTextField[] {
+  return TEXT_FIELDS.filter((field) => isOverlong(record[field]));
+}
+
+function isOverlong(value: unknown): value is string {
+  return typeof value === 'string' && value.length > MAX_COMPARED_LENGTH;
+}
+
+/** The record as it is compared: itself, or a copy with its overlong fields cut to MAX_COMPARED_LENGTH. */
+function asCompared(record: MatchRecord): MatchRecord {
+  if (
+    !isOverlong(record.name) &&
+    !isOverlong(record.website) &&
+    !isOverlong(record.email) &&
+    !isOverlong(record.phone) &&
+    !isOverlong(record.street) &&
+    !isOverlong(record.city) &&
+    !isOverlong(record.postalCode) &&
+    !isOverlong(record.country) &&
+    !isOverlong(record.contactName)
+  )
+    return record;
+  const copy = { ...record };
+  for (const field of overlongFields(record)) copy[field] = (record[field] as string).slice(0, MAX_COMPARED_LENGTH);
+  return copy;
+}
+
+export function normalizeRecord(whole: MatchRecord, defaultCountry: CountryCode = 'US'): NormalizedRecord {
+  const record = asCompared(whole);
   const country = normalizeCountry(record.country);
   const normalized: NormalizedRecord = { id: record.id, kind: record.kind ?? 'Record', name: normalizeCompanyName(record.name) };
   const domain = companyDomainOfWebsite(record.website);
@@ -59,7 +99,8 @@ export function normalizeRecord(record: MatchRecord, defaultCountry: CountryCode
  * (one object literal of one shape, no intermediate record): what the index computes for
  * every record it stores and every query.
  */
-export function normalizeToStored(record: MatchRecord, defaultCountry: CountryCode = 'US'): StoredRecord {
+export function normalizeToStored(whole: MatchRecord, defaultCountry: CountryCode = 'US'): StoredRecord {
+  const record = asCompared(whole);
   const country = normalizeCountry(record.country);
   const nameKey = companyNameKey(record.name);
   const domain = companyDomainOfWebsite(record.website) || undefined;
