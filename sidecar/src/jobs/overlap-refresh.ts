@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Channel_Partner__c } from '@partner-lead-sync/model';
+import { decodeGuessed } from '../files/text-encoding.ts';
 import { computeOverlaps, overlapRecords, partnerAccountsFromRows, partnerFacts } from '../matching/index.ts';
 import type { OrgRecord } from '../sync/record-values.ts';
 import type { RunContext, SyncJob } from '../sync/sync-run.ts';
@@ -67,10 +68,11 @@ export const overlapRefreshJob: SyncJob = {
       }
       let accounts;
       try {
-        const rows = parse(fs.readFileSync(list.file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<
-          string,
-          string
-        >[];
+        // Partners export from spreadsheets: Windows-1252 and UTF-16 files are read as such.
+        const { text, notUtf8AtLine } = decodeGuessed(fs.readFileSync(list.file));
+        if (notUtf8AtLine !== undefined)
+          context.logger.warn({ file: list.file, line: notUtf8AtLine }, 'partner account list is not UTF-8: read as Windows-1252');
+        const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
         accounts = partnerAccountsFromRows(rows, path.basename(list.file));
       } catch (error) {
         summary.problems.push((error as Error).message);

@@ -193,17 +193,26 @@ test('overlaps and attribution run alone and write their objects', { timeout: 30
       'never approved automatically',
     );
 
-    // The partner drops an account from its list: the overlap is deactivated, not deleted.
+    // The partner drops an account from its list: the overlap is deactivated, not deleted. The
+    // new list comes from Excel on Windows (Windows-1252): the accented name is read as written.
     fs.writeFileSync(
       path.join(overlapsDir, 'ACME.csv'),
-      'Record ID,Record Name,Domain,Population\np-1,Globex Corp,globex.com,Customers\np-2,Initech,initech.com,Opportunities\n',
+      Buffer.from(
+        'Record ID,Record Name,Domain,Population\r\np-1,Globex Corp,globex.com,Customers\r\np-2,Initech Soci\xe9t\xe9,initech.com,Opportunities\r\n',
+        'latin1',
+      ),
     );
     try {
       await run(client, [overlapRefreshJob], 'Overlap Refresh');
-      const [rows] = await queryMany(client, [
+      const [rows, renamed] = await queryMany(client, [
         { objectName: 'Account_Overlap__c', soql: "SELECT Active__c FROM Account_Overlap__c WHERE Partner_Record_Id__c = 'p-3'" },
+        {
+          objectName: 'Account_Overlap__c',
+          soql: "SELECT Partner_Record_Name__c FROM Account_Overlap__c WHERE Partner_Record_Id__c = 'p-2'",
+        },
       ]);
       assert.deepEqual(rows, [{ Active__c: false }]);
+      assert.deepEqual(renamed, [{ Partner_Record_Name__c: 'Initech Société' }]);
     } finally {
       writePartnerLists(overlapsDir);
     }

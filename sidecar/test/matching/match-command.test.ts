@@ -155,4 +155,48 @@ describe('partner-sync match', () => {
     assert.equal(run.err().match(/only the first 255 are compared/g)?.length, 10);
     assert.match(run.err(), /3 more rows have values over 255 characters/);
   });
+
+  it('reads files saved by Excel on Windows (Windows-1252, UTF-16) as well as UTF-8, and says which', async () => {
+    const header = 'Key,Company,Tel,Street,Zip';
+    const lines = [
+      'w1,"Société Générale Crèche","(312) 555-0101","12 Rue de la Paix",60601',
+      'w2,"Müller Kindergärten GmbH","(312) 555-0102","5 Hauptstraße",60602',
+    ];
+    const crm = path.join(dir, 'crm-utf8.csv');
+    writeFileSync(
+      crm,
+      [
+        header,
+        'c1,"Societe Generale Creche","3125550101","12 Rue de la Paix",60601',
+        'c2,"Muller Kindergarten","3125550102","5 Hauptstrasse",60602',
+      ].join('\n'),
+    );
+    const windows = path.join(dir, 'sites-1252.csv');
+    writeFileSync(windows, Buffer.from([header, ...lines].join('\r\n'), 'latin1'));
+    const unicodeText = path.join(dir, 'sites-utf16.csv');
+    writeFileSync(unicodeText, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([header, ...lines].join('\r\n'), 'utf16le')]));
+    const columns = 'name=Company,phone=Tel,address=Street,zip=Zip';
+    for (const [file, extra, said] of [
+      [windows, [], /--input .*sites-1252\.csv is not UTF-8 \(line 2 has a byte that is not\): read as Windows-1252/],
+      [windows, ['--encoding', 'windows-1252'], null],
+      [unicodeText, [], null],
+    ] as const) {
+      const out = path.join(dir, 'encoded-out.csv');
+      const run = io();
+      const args = ['--input', file, '--against', crm, '--id', 'Key', '--map', columns, '--out', out, ...extra];
+      assert.equal(await matchCommand.run(args, run.io), 0, run.err());
+      const byId = new Map(rows(out).map((r) => [r.input_id, r]));
+      // Read right, the accented names fold to exactly the CRM's spelling.
+      assert.equal(byId.get('w1')?.match_id, 'c1', `${file} ${extra.join(' ')}`);
+      assert.match(byId.get('w1')?.reasons ?? '', /name=1\.00/);
+      assert.equal(byId.get('w2')?.match_id, 'c2', `${file} ${extra.join(' ')}`);
+      assert.match(byId.get('w2')?.reasons ?? '', /name=1\.00/);
+      if (said) assert.match(run.err(), said);
+      else assert.doesNotMatch(run.err(), /not UTF-8/);
+    }
+    await assert.rejects(
+      matchCommand.run(['--input', windows, '--id', 'Key', '--map', columns, '--out', 'x.csv', '--encoding', 'klingon'], io().io),
+      (error: Error) => error instanceof UsageError && /--encoding "klingon" is not an encoding/.test(error.message),
+    );
+  });
 });

@@ -5,7 +5,7 @@
  */
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
@@ -14,6 +14,7 @@ import { getCountries } from 'libphonenumber-js';
 import { MAX_COMPARED_LENGTH, MatchIndex, overlongFields } from '../../matching/index.ts';
 import type { MatchCandidate, MatchRecord, MatchTextField } from '../../matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../settings/program-settings.ts';
+import { decodingStream, guessFileEncoding, isKnownEncoding } from '../../files/text-encoding.ts';
 import { UsageError } from '../command.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
@@ -44,6 +45,9 @@ Options:
   --threshold <0..1>       match threshold (default: programme setting ${DEFAULT_PROGRAM_SETTINGS.matchThreshold})
   --review-threshold <0..1>  review threshold (default ${DEFAULT_PROGRAM_SETTINGS.reviewThreshold})
   --delimiter <char>       field delimiter of the input files (default ,)
+  --encoding <name>        the files' encoding (utf-8, windows-1252, utf-16le, latin1 …); by default
+                           UTF-16 with a byte-order mark, else UTF-8 if the whole file is valid UTF-8,
+                           else Windows-1252 (Excel's CSV on Windows), said on stderr
 `;
 
 export interface MatchFilesOptions {
@@ -58,6 +62,8 @@ export interface MatchFilesOptions {
   matchThreshold: number;
   reviewThreshold: number;
   delimiter: string;
+  /** The files' encoding; undefined: guessed per file (guessFileEncoding). */
+  encoding?: string;
 }
 
 export interface MatchFilesSummary {
@@ -118,6 +124,7 @@ export function parseMatchArgs(args: string[]): MatchFilesOptions {
         threshold: { type: 'string' },
         'review-threshold': { type: 'string' },
         delimiter: { type: 'string' },
+        encoding: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -146,6 +153,11 @@ export function parseMatchArgs(args: string[]): MatchFilesOptions {
     reviewThreshold,
     delimiter: typeof values.delimiter === 'string' ? values.delimiter : ',',
   };
+  if (typeof values.encoding === 'string') {
+    if (!isKnownEncoding(values.encoding))
+      throw new UsageError(`--encoding "${values.encoding}" is not an encoding (e.g. utf-8, windows-1252, utf-16le, latin1)`);
+    options.encoding = values.encoding;
+  }
   if (typeof values.against === 'string') options.against = values.against;
   if (typeof values['against-id'] === 'string') options.againstIdColumn = values['against-id'];
   if (typeof values['against-map'] === 'string') options.againstMap = parseFieldMap(values['against-map'], '--against-map');
@@ -176,33 +188,66 @@ export function parseFieldMap(text: string, flag: string): FieldMap {
   return map;
 }
 
+/** Each file's encoding: the --encoding given, else guessed once per file and said on stderr when it is not UTF-8. */
+class FileEncodings {
+  private readonly guessed = new Map<string, string>();
+  private readonly given: string | undefined;
+  private readonly io: CliIo;
+
+  constructor(given: string | undefined, io: CliIo) {
+    this.given = given;
+    this.io = io;
+  }
+
+  async of(file: string, flag: string): Promise<string> {
+    if (this.given !== undefined) return this.given;
+    const known = this.guessed.get(file);
+    if (known !== undefined) return known;
+    let guess;
+    try {
+      guess = await guessFileEncoding(file);
+    } catch (error) {
+      throw new MatchInputError(`${flag} ${file}: ${(error as Error).message}`);
+    }
+    if (guess.notUtf8AtLine !== undefined)
+      this.io.stderr.write(
+        `partner-sync match: ${flag} ${file} is not UTF-8 (line ${guess.notUtf8AtLine} has a byte that is not): read as Windows-1252; give --encoding to read it otherwise\n`,
+      );
+    this.guessed.set(file, guess.encoding);
+    return guess.encoding;
+  }
+}
+
 /** Streams a CSV file's rows with the line each starts on, checking first that the named columns exist. */
 async function* readRows(
   file: string,
   flag: string,
   delimiter: string,
+  encodings: FileEncodings,
   columns: string[],
 ): AsyncGenerator<{ row: Record<string, string>; line: number }> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new MatchInputError(`${flag} file not found: ${file}`);
-  const parser = createReadStream(file).pipe(
-    parse({
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      columns: (header: string[]) => {
-        const trimmed = header.map((h) => h.trim());
-        const missing = columns.filter((c) => !trimmed.includes(c));
-        if (missing.length > 0) {
-          throw new MatchInputError(
-            `${file}: unknown column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; the columns are: ${trimmed.map((c) => `"${c}"`).join(', ')}`,
-          );
-        }
-        return trimmed;
-      },
-    }),
-  );
+  const encoding = await encodings.of(file, flag);
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    columns: (header: string[]) => {
+      const trimmed = header.map((h) => h.trim());
+      const missing = columns.filter((c) => !trimmed.includes(c));
+      if (missing.length > 0) {
+        throw new MatchInputError(
+          `${file}: unknown column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; the columns are: ${trimmed.map((c) => `"${c}"`).join(', ')}`,
+        );
+      }
+      return trimmed;
+    },
+  });
+  // A pipeline, not pipe(): an error of the file or the decoder destroys the parser, and so
+  // reaches the loop below, which reports it (the pipeline's own promise need not).
+  pipeline(createReadStream(file), decodingStream(encoding), parser).catch(() => undefined);
   // csv-parse gives the line a record ends on; a record starts on the line after the previous
   // one ends, past any empty lines skipped in between (a quoted field may span many lines).
   let previousEnd = 1;
@@ -339,10 +384,17 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   if (!existsSync(options.input)) throw new MatchInputError(`--input file not found: ${options.input}`);
 
   const overlong = new OverlongValues(io);
+  const encodings = new FileEncodings(options.encoding, io);
   const referenceIds: string[] = [];
   // Indexed in bulk loads of INDEX_BATCH rows: the index normalises them on worker threads.
   let pending: MatchRecord[] = [];
-  for await (const { row, line } of readRows(referenceFile, referenceFlag, options.delimiter, columnsOf(referenceIdColumn, referenceMap))) {
+  for await (const { row, line } of readRows(
+    referenceFile,
+    referenceFlag,
+    options.delimiter,
+    encodings,
+    columnsOf(referenceIdColumn, referenceMap),
+  )) {
     const position = referenceIds.length;
     referenceIds.push(row[referenceIdColumn] ?? '');
     const record = toRecord(String(position), row, referenceMap);
@@ -366,7 +418,13 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   let inputRecords = 0;
   let matches = 0;
   let reviews = 0;
-  for await (const { row, line } of readRows(options.input, '--input', options.delimiter, columnsOf(options.idColumn, options.map))) {
+  for await (const { row, line } of readRows(
+    options.input,
+    '--input',
+    options.delimiter,
+    encodings,
+    columnsOf(options.idColumn, options.map),
+  )) {
     const position = inputRecords++;
     const query = toRecord(`input:${position}`, row, options.map);
     // Without --against the input was the reference file, checked as it was indexed.
