@@ -5,8 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { matchCommand } from '../../src/cli/commands/match.ts';
+import { stringify } from 'csv-stringify/sync';
+import { formatReasons, matchCommand } from '../../src/cli/commands/match.ts';
 import { UsageError } from '../../src/cli/command.ts';
+import { MatchIndex } from '../../src/matching/index.ts';
+import type { MatchRecord } from '../../src/matching/index.ts';
+import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
+import { accountRecord, generateCompany, partnerRecord } from '../../bench/match/generate.ts';
+import { seededRandom } from '../../bench/seeded-random.ts';
 
 function io() {
   const stdout = new PassThrough();
@@ -198,5 +204,44 @@ describe('partner-sync match', () => {
       matchCommand.run(['--input', windows, '--id', 'Key', '--map', columns, '--out', 'x.csv', '--encoding', 'klingon'], io().io),
       (error: Error) => error instanceof UsageError && /--encoding "klingon" is not an encoding/.test(error.message),
     );
+  });
+
+  it('answers a file of many batches as one lookup per row that skips the row itself would', async () => {
+    // 9,000 rows: two batches of lookups, the second partial; companies twice or once.
+    const random = seededRandom(21);
+    const records: MatchRecord[] = [];
+    for (let i = 0; records.length < 9000; i++) {
+      const company = generateCompany(random, i);
+      records.push(accountRecord(company, `A${i}`, random));
+      if (random() < 0.5) records.push(partnerRecord(company, `P${i}`, random));
+    }
+    const fields = ['name', 'website', 'email', 'phone', 'street', 'city', 'postalCode', 'country', 'contactName'] as const;
+    const file = path.join(dir, 'many.csv');
+    writeFileSync(file, stringify([['Id', ...fields], ...records.map((r) => [r.id, ...fields.map((f) => r[f] ?? '')])]));
+    const out = path.join(dir, 'many-out.csv');
+    const map =
+      'name=name,website=website,email=email,phone=phone,address=street,city=city,zip=postalCode,country=country,contact=contactName';
+    assert.equal(await matchCommand.run(['--input', file, '--id', 'Id', '--map', map, '--out', out], io().io), 0);
+
+    // The same records as the CLI reads them (every field a string), each looked up on its own.
+    const index = new MatchIndex({ thresholds: DEFAULT_PROGRAM_SETTINGS });
+    const asRead = records.map((r, position) => ({ id: String(position), ...Object.fromEntries(fields.map((f) => [f, r[f] ?? ''])) }));
+    for (const record of asRead) index.upsert(record);
+    const result = rows(out);
+    assert.equal(result.length, records.length);
+    let matched = 0;
+    result.forEach((row, position) => {
+      const best = index.best(
+        { ...(asRead[position] as MatchRecord), id: `q${position}` },
+        { minConfidence: 0.05, excludeId: String(position) },
+      );
+      const expected = !best
+        ? ['', '0', 'none']
+        : [best.decision === 'match' ? (records[Number(best.id)]?.id ?? '') : '', String(best.confidence), best.decision];
+      assert.deepEqual([row.match_id, row.score, row.decision], expected, `row ${position} (${row.input_id})`);
+      if (best) assert.ok(row.reasons?.endsWith(formatReasons(best)), `reasons of row ${position}`);
+      if (row.match_id) matched++;
+    });
+    assert.ok(matched > 2000, `the file has matches to compare (${matched})`);
   });
 });

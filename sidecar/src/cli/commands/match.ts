@@ -366,6 +366,10 @@ class Progress {
 }
 
 const INDEX_BATCH = 100_000;
+/** Input records looked up at a time. */
+const MATCH_BATCH = 8192;
+/** Query ids: the input row's position after this prefix (index ids are bare positions). */
+const INPUT_PREFIX = 'input:';
 
 /**
  * Indexes the reference records (the --against file, or the input itself), then streams the
@@ -418,6 +422,33 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   let inputRecords = 0;
   let matches = 0;
   let reviews = 0;
+  // Queries go to the index a batch at a time (findMany: worker threads answer some of them).
+  // Without --against every record is also in the index: its best other record is the first
+  // of its two best that is not itself (the same as a lookup that skips it).
+  let batch: { inputId: string; query: MatchRecord }[] = [];
+  const answerBatch = async (): Promise<void> => {
+    const answers = await index.findMany(
+      batch.map(({ query }) => query),
+      { minConfidence: 0.05, limit: options.against ? 1 : 2 },
+    );
+    for (let i = 0; i < batch.length; i++) {
+      const { inputId, query } = batch[i] as { inputId: string; query: MatchRecord };
+      const self = query.id.slice(INPUT_PREFIX.length);
+      const best = (answers[i] ?? []).find((candidate) => options.against !== undefined || candidate.id !== self);
+      if (!best) {
+        await write([inputId, '', 0, 'none', '']);
+      } else if (best.decision === 'match') {
+        matches++;
+        await write([inputId, referenceIds[Number(best.id)] ?? '', best.confidence, 'match', formatReasons(best)]);
+      } else {
+        if (best.decision === 'review') reviews++;
+        const candidate = `candidate=${referenceIds[Number(best.id)] ?? ''}`;
+        await write([inputId, '', best.confidence, best.decision, `${candidate};${formatReasons(best)}`]);
+      }
+    }
+    batch = [];
+    progress.update('matched', inputRecords, options.against ? undefined : referenceIds.length);
+  };
   for await (const { row, line } of readRows(
     options.input,
     '--input',
@@ -426,23 +457,13 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
     columnsOf(options.idColumn, options.map),
   )) {
     const position = inputRecords++;
-    const query = toRecord(`input:${position}`, row, options.map);
+    const query = toRecord(`${INPUT_PREFIX}${position}`, row, options.map);
     // Without --against the input was the reference file, checked as it was indexed.
     if (options.against) overlong.check('--input', line, row[options.idColumn] ?? '', query, options.map);
-    const best = index.best(query, { minConfidence: 0.05, ...(options.against ? {} : { excludeId: String(position) }) });
-    const inputId = row[options.idColumn] ?? '';
-    if (!best) {
-      await write([inputId, '', 0, 'none', '']);
-    } else if (best.decision === 'match') {
-      matches++;
-      await write([inputId, referenceIds[Number(best.id)] ?? '', best.confidence, 'match', formatReasons(best)]);
-    } else {
-      if (best.decision === 'review') reviews++;
-      const candidate = `candidate=${referenceIds[Number(best.id)] ?? ''}`;
-      await write([inputId, '', best.confidence, best.decision, `${candidate};${formatReasons(best)}`]);
-    }
-    progress.update('matched', inputRecords, options.against ? undefined : referenceIds.length);
+    batch.push({ inputId: row[options.idColumn] ?? '', query });
+    if (batch.length === MATCH_BATCH) await answerBatch();
   }
+  await answerBatch();
   progress.done();
   overlong.done();
   output.end();

@@ -225,10 +225,13 @@ export class MatchIndex {
 
   /**
    * The worker pool for a bulk job of this many records, started or grown on first use, and
-   * started afresh after one of its threads died (its jobs were redone here); none for small jobs.
+   * started afresh after one of its threads died (its jobs were redone here); none for small
+   * jobs (smaller still once a large load has started the threads).
    */
   private poolFor(records: number, requested: number | undefined): IndexWorkerPool | undefined {
-    const workers = requested ?? (records >= MIN_RECORDS_FOR_WORKERS ? this.defaultWorkers : 0);
+    const running = this.pool !== undefined && !this.pool.failed;
+    const worthIt = records >= MIN_RECORDS_FOR_WORKERS || (running && records >= MIN_RECORDS_FOR_RUNNING_WORKERS);
+    const workers = requested ?? (worthIt ? this.defaultWorkers : 0);
     if (workers <= 0) return undefined;
     if (this.pool === undefined || this.pool.size < workers || this.pool.failed) {
       void this.pool?.close();
@@ -331,7 +334,10 @@ const TOUCH_GROUP = 64;
  * of 100k; 1024 measured fastest, 512 slower again).
  */
 const FIND_CHUNK = 1024;
+/** Starting worker threads (loading their code) pays from this many records on. */
 const MIN_RECORDS_FOR_WORKERS = 50_000;
+/** Threads already running (a bulk load started them) pay for a batch from a few units on. */
+const MIN_RECORDS_FOR_RUNNING_WORKERS = 4 * FIND_CHUNK;
 
 function defaultWorkerCount(): number {
   return Math.min(3, Math.max(0, availableParallelism() - 1));
