@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { formatReasons, matchCommand } from '../../src/cli/commands/match.ts';
@@ -117,6 +117,18 @@ describe('partner-sync match', () => {
       2,
     );
     assert.match(run.err(), /--input file not found/);
+    for (const [args, said] of [
+      [['--out', path.join(dir, 'no-such-folder', 'x.csv')], /--out .*x\.csv: the folder .*no-such-folder does not exist/],
+      [['--out', dir], /--out .* is a folder, not a file/],
+      [['--out', '/dev/full'], /--out \/dev\/full: ENOSPC/],
+    ] as const) {
+      run = io();
+      assert.equal(await matchCommand.run(['--input', input, '--id', 'Key', '--map', map, ...args], run.io), 2);
+      assert.match(run.err(), said);
+    }
+    run = io();
+    assert.equal(await matchCommand.run(['--input', dir, '--id', 'Key', '--map', map, '--out', path.join(dir, 'x.csv')], run.io), 2);
+    assert.match(run.err(), /--input .* is a folder, not a file/);
     await assert.rejects(
       matchCommand.run(['--input', input, '--map', map, '--out', 'x.csv'], io().io),
       (error: Error) => error instanceof UsageError && /--id is required/.test(error.message),
@@ -243,5 +255,21 @@ describe('partner-sync match', () => {
       if (row.match_id) matched++;
     });
     assert.ok(matched > 2000, `the file has matches to compare (${matched})`);
+  });
+
+  it('stops without a word when the reader of standard output goes away (| head)', async () => {
+    const closed = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const stderr = new PassThrough();
+    let err = '';
+    stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    assert.equal(
+      await matchCommand.run(['--input', input, '--id', 'Key', '--map', map, '--out', '-'], { stdout: closed, stderr, env: {} }),
+      0,
+    );
+    assert.equal(err, '');
   });
 });

@@ -3,7 +3,8 @@
  * needed. Each input row gets one output row: its best match at or above the match
  * threshold (or an empty match_id), the confidence, the decision and the reasons.
  */
-import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { once } from 'node:events';
 import { finished, pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -88,6 +89,7 @@ export const matchCommand: CliCommand = {
       );
       return 0;
     } catch (error) {
+      if (error instanceof OutputClosed) return 0;
       if (error instanceof MatchInputError) {
         io.stderr.write(`partner-sync match: ${error.message}\n`);
         return 2;
@@ -96,6 +98,17 @@ export const matchCommand: CliCommand = {
     }
   },
 };
+
+/**
+ * The reader of standard output went away (`partner-sync match … --out - | head`): the run
+ * stops without a word, as command-line tools do.
+ */
+class OutputClosed extends Error {}
+
+function outputFailure(out: string, error: Error): Error {
+  if (out === '-' && (error as NodeJS.ErrnoException).code === 'EPIPE') return new OutputClosed('standard output was closed');
+  return new MatchInputError(`--out ${out}: ${error.message}`);
+}
 
 /** Bad files or columns: reported as one clear line, exit code 2. */
 export class MatchInputError extends Error {
@@ -188,6 +201,22 @@ export function parseFieldMap(text: string, flag: string): FieldMap {
   return map;
 }
 
+/**
+ * Fails at once, before any work, when the output file cannot be written: its folder missing,
+ * the path a folder, no permission. (The file itself is only created once the input has been read.)
+ */
+function checkWritable(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new MatchInputError(`--out ${file}: the folder ${folder} does not exist`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new MatchInputError(`--out ${file} is a folder, not a file`);
+  try {
+    accessSync(existsSync(file) ? file : folder, fsConstants.W_OK);
+  } catch {
+    throw new MatchInputError(`--out ${file}: no permission to write there`);
+  }
+}
+
 /** Each file's encoding: the --encoding given, else guessed once per file and said on stderr when it is not UTF-8. */
 class FileEncodings {
   private readonly guessed = new Map<string, string>();
@@ -226,7 +255,8 @@ async function* readRows(
   encodings: FileEncodings,
   columns: string[],
 ): AsyncGenerator<{ row: Record<string, string>; line: number }> {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new MatchInputError(`${flag} file not found: ${file}`);
+  if (!existsSync(file)) throw new MatchInputError(`${flag} file not found: ${file}`);
+  if (!statSync(file).isFile()) throw new MatchInputError(`${flag} ${file} is a folder, not a file`);
   const encoding = await encodings.of(file, flag);
   const parser = parse({
     bom: true,
@@ -386,6 +416,7 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   const referenceIdColumn = options.against ? (options.againstIdColumn ?? options.idColumn) : options.idColumn;
   const referenceMap = options.against ? (options.againstMap ?? options.map) : options.map;
   if (!existsSync(options.input)) throw new MatchInputError(`--input file not found: ${options.input}`);
+  if (options.out !== '-') checkWritable(options.out);
 
   const overlong = new OverlongValues(io);
   const encodings = new FileEncodings(options.encoding, io);
@@ -414,9 +445,18 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   progress.done();
 
   const output = stringify({ header: true, columns: ['input_id', 'match_id', 'score', 'decision', 'reasons'] });
-  const sink = options.out === '-' ? io.stdout : createWriteStream(options.out);
+  const sink: NodeJS.WritableStream = options.out === '-' ? io.stdout : createWriteStream(options.out);
+  // A write that fails (a full disk) ends the run with its reason, not an unhandled error: the
+  // rows left are let drain into nothing and the next write reports it.
+  let writeError: Error | undefined;
+  sink.on('error', (error: Error) => {
+    writeError ??= error;
+    output.unpipe(sink);
+    output.resume();
+  });
   output.pipe(sink);
   const write = async (row: (string | number)[]): Promise<void> => {
+    if (writeError) throw outputFailure(options.out, writeError);
     if (!output.write(row)) await once(output, 'drain');
   };
   let inputRecords = 0;
@@ -467,8 +507,13 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   progress.done();
   overlong.done();
   output.end();
-  if (sink !== io.stdout) await finished(sink);
-  else await finished(output);
+  try {
+    if (sink !== io.stdout) await finished(sink);
+    else await finished(output);
+  } catch (error) {
+    throw outputFailure(options.out, writeError ?? (error as Error));
+  }
+  if (writeError) throw outputFailure(options.out, writeError);
   await index.close();
   return { inputRecords, indexedRecords: index.size, matches, reviews, seconds: (performance.now() - started) / 1000 };
 }
