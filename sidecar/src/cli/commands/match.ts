@@ -398,8 +398,6 @@ class Progress {
 const INDEX_BATCH = 100_000;
 /** Input records looked up at a time. */
 const MATCH_BATCH = 8192;
-/** Query ids: the input row's position after this prefix (index ids are bare positions). */
-const INPUT_PREFIX = 'input:';
 
 /**
  * Indexes the reference records (the --against file, or the input itself), then streams the
@@ -410,6 +408,15 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   const started = performance.now();
   const thresholds = { ...DEFAULT_PROGRAM_SETTINGS, matchThreshold: options.matchThreshold, reviewThreshold: options.reviewThreshold };
   const index = new MatchIndex({ thresholds, defaultCountry: options.defaultCountry });
+  // Its worker threads end with the run, whether it succeeds or fails part-way.
+  try {
+    return { ...(await matchWithIndex(index, options, io)), seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await index.close();
+  }
+}
+
+async function matchWithIndex(index: MatchIndex, options: MatchFilesOptions, io: CliIo): Promise<Omit<MatchFilesSummary, 'seconds'>> {
   const progress = new Progress(io);
   const referenceFile = options.against ?? options.input;
   const referenceFlag = options.against ? '--against' : '--input';
@@ -465,15 +472,15 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
   // Queries go to the index a batch at a time (findMany: worker threads answer some of them).
   // Without --against every record is also in the index: its best other record is the first
   // of its two best that is not itself (the same as a lookup that skips it).
-  let batch: { inputId: string; query: MatchRecord }[] = [];
+  let batch: { inputId: string; query: MatchRecord; self: string }[] = [];
   const answerBatch = async (): Promise<void> => {
+    if (batch.length === 0) return;
     const answers = await index.findMany(
       batch.map(({ query }) => query),
       { minConfidence: 0.05, limit: options.against ? 1 : 2 },
     );
     for (let i = 0; i < batch.length; i++) {
-      const { inputId, query } = batch[i] as { inputId: string; query: MatchRecord };
-      const self = query.id.slice(INPUT_PREFIX.length);
+      const { inputId, self } = batch[i] as (typeof batch)[number];
       const best = (answers[i] ?? []).find((candidate) => options.against !== undefined || candidate.id !== self);
       if (!best) {
         await write([inputId, '', 0, 'none', '']);
@@ -497,10 +504,11 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
     columnsOf(options.idColumn, options.map),
   )) {
     const position = inputRecords++;
-    const query = toRecord(`${INPUT_PREFIX}${position}`, row, options.map);
+    const inputId = row[options.idColumn] ?? '';
+    const query = toRecord(`input:${position}`, row, options.map);
     // Without --against the input was the reference file, checked as it was indexed.
-    if (options.against) overlong.check('--input', line, row[options.idColumn] ?? '', query, options.map);
-    batch.push({ inputId: row[options.idColumn] ?? '', query });
+    if (options.against) overlong.check('--input', line, inputId, query, options.map);
+    batch.push({ inputId, query, self: String(position) });
     if (batch.length === MATCH_BATCH) await answerBatch();
   }
   await answerBatch();
@@ -514,6 +522,5 @@ export async function matchFiles(options: MatchFilesOptions, io: CliIo): Promise
     throw outputFailure(options.out, writeError ?? (error as Error));
   }
   if (writeError) throw outputFailure(options.out, writeError);
-  await index.close();
-  return { inputRecords, indexedRecords: index.size, matches, reviews, seconds: (performance.now() - started) / 1000 };
+  return { inputRecords, indexedRecords: index.size, matches, reviews };
 }
