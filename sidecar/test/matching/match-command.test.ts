@@ -129,6 +129,19 @@ describe('partner-sync match', () => {
     run = io();
     assert.equal(await matchCommand.run(['--input', dir, '--id', 'Key', '--map', map, '--out', path.join(dir, 'x.csv')], run.io), 2);
     assert.match(run.err(), /--input .* is a folder, not a file/);
+    const empty = path.join(dir, 'empty.csv');
+    writeFileSync(empty, '\n\n');
+    run = io();
+    assert.equal(await matchCommand.run(['--input', empty, '--id', 'Key', '--map', map, '--out', path.join(dir, 'x.csv')], run.io), 2);
+    assert.match(run.err(), /--input .*empty\.csv is empty: not even a header row/);
+    const doubled = path.join(dir, 'doubled.csv');
+    writeFileSync(doubled, 'Key,Company,Company\nk1,Acme,Acme Holdings\n');
+    run = io();
+    assert.equal(
+      await matchCommand.run(['--input', doubled, '--id', 'Key', '--map', 'name=Company', '--out', path.join(dir, 'x.csv')], run.io),
+      2,
+    );
+    assert.match(run.err(), /column "Company" appears more than once in the header; rename one/);
     await assert.rejects(
       matchCommand.run(['--input', input, '--map', map, '--out', 'x.csv'], io().io),
       (error: Error) => error instanceof UsageError && /--id is required/.test(error.message),

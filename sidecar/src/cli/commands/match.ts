@@ -258,6 +258,7 @@ async function* readRows(
   if (!existsSync(file)) throw new MatchInputError(`${flag} file not found: ${file}`);
   if (!statSync(file).isFile()) throw new MatchInputError(`${flag} ${file} is a folder, not a file`);
   const encoding = await encodings.of(file, flag);
+  let headerRead = false;
   const parser = parse({
     bom: true,
     delimiter,
@@ -265,6 +266,7 @@ async function* readRows(
     skip_empty_lines: true,
     info: true,
     columns: (header: string[]) => {
+      headerRead = true;
       const trimmed = header.map((h) => h.trim());
       const missing = columns.filter((c) => !trimmed.includes(c));
       if (missing.length > 0) {
@@ -272,6 +274,9 @@ async function* readRows(
           `${file}: unknown column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}; the columns are: ${trimmed.map((c) => `"${c}"`).join(', ')}`,
         );
       }
+      // Two columns of one name: a row keeps only the last one's value, which may not be the one meant.
+      const twice = columns.filter((c) => trimmed.indexOf(c) !== trimmed.lastIndexOf(c));
+      if (twice.length > 0) throw new MatchInputError(`${file}: column "${twice[0]}" appears more than once in the header; rename one`);
       return trimmed;
     },
   });
@@ -297,6 +302,7 @@ async function* readRows(
     if (cause instanceof MatchInputError) throw cause;
     throw new MatchInputError(`${file}: ${(error as Error).message}`);
   }
+  if (!headerRead) throw new MatchInputError(`${flag} ${file} is empty: not even a header row`);
 }
 
 function toRecord(id: string, row: Record<string, string>, map: FieldMap): MatchRecord {
