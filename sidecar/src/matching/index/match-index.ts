@@ -133,14 +133,12 @@ export class MatchIndex {
   async upsertMany(records: readonly MatchRecord[], options: UpsertManyOptions = {}): Promise<void> {
     this.assertWritable();
     const pool = this.poolFor(records.length, options.workers);
-    const bounds = chunkBounds(records.length, options.chunkSize ?? BULK_CHUNK, pool);
-    const range = (c: number): [number, number] => [bounds[c] as number, bounds[c + 1] as number];
     await inChunks<NormalizedBatch>(
-      bounds.length - 1,
+      chunkBounds(records.length, options.chunkSize ?? BULK_CHUNK, pool),
       pool,
-      (c) => normalizeBatch(records, this.defaultCountry, ...range(c)),
-      (c, workers) => workers.normalize(records, ...range(c), this.defaultCountry),
-      (c, batch) => this.installBatch(records, bounds[c] as number, batch),
+      (start, end) => normalizeBatch(records, this.defaultCountry, start, end),
+      (start, end, workers) => workers.normalize(records, start, end, this.defaultCountry),
+      (start, batch) => this.installBatch(records, start, batch),
     );
   }
 
@@ -176,8 +174,6 @@ export class MatchIndex {
     this.prepareReader();
     // A custom similarity function cannot cross to another thread.
     const pool = options.nameSimilarity ? undefined : this.poolFor(queries.length, bulk.workers);
-    const bounds = chunkBounds(queries.length, bulk.chunkSize ?? FIND_CHUNK, pool);
-    const range = (c: number): [number, number] => [bounds[c] as number, bounds[c + 1] as number];
     const snapshotId = ++this.snapshots;
     if (pool) {
       pool.shareSnapshot(snapshotId, this.snapshot());
@@ -186,17 +182,16 @@ export class MatchIndex {
     const results: MatchCandidate[][] = [];
     try {
       await inChunks<MatchCandidate[][]>(
-        bounds.length - 1,
+        chunkBounds(queries.length, bulk.chunkSize ?? FIND_CHUNK, pool),
         pool,
-        (c) => {
-          const [start, end] = range(c);
+        (start, end) => {
           const found: MatchCandidate[][] = [];
           for (let i = start; i < end; i++)
             found.push(this.reader.find(normalizeToStored(queries[i] as MatchRecord, this.defaultCountry), options));
           return found;
         },
-        async (c, workers) => {
-          const found = await workers.find(snapshotId, queries, ...range(c), this.defaultCountry, options);
+        async (start, end, workers) => {
+          const found = await workers.find(snapshotId, queries, start, end, this.defaultCountry, options);
           this.reader.candidatePairs += found.candidatePairs;
           return found.results;
         },
@@ -319,7 +314,10 @@ export class MatchIndex {
 }
 
 export interface UpsertManyOptions {
-  /** Worker threads beside this one (default: the index's `workers` option; none under 50,000 records). */
+  /**
+   * Worker threads beside this one (default: the index's `workers` option; none under 50,000
+   * records, or under 4,096 once a bulk load has started them).
+   */
   workers?: number;
   /** Records per unit of work (default 4096 for upsertMany, 1024 for findMany). */
   chunkSize?: number;
@@ -368,19 +366,22 @@ function yieldToWorkers(): Promise<void> {
 }
 
 /**
- * Runs `count` chunks of work in order of `consume`: each on a worker of the pool or here,
- * whichever is free. Every worker keeps two chunks queued so it never waits for this thread;
- * while the next chunk to consume is still on a worker, this thread does a later one. A chunk
- * whose worker fails is done here instead (so a record that cannot be normalised fails as
- * its single upsert would, and a lost worker loses nothing).
+ * Runs a job's chunks, [bounds[c], bounds[c + 1]) each, in order of `consume`: each on a worker
+ * of the pool or here, whichever is free. Every worker keeps two chunks queued so it never waits
+ * for this thread; while the next chunk to consume is still on a worker, this thread does a
+ * later one. A chunk whose worker fails is done here instead (so a record that cannot be
+ * normalised fails as its single upsert would, and a lost worker loses nothing).
  */
 async function inChunks<T>(
-  count: number,
+  bounds: readonly number[],
   pool: IndexWorkerPool | undefined,
-  here: (chunk: number) => T,
-  onWorker: (chunk: number, pool: IndexWorkerPool) => Promise<T>,
-  consume: (chunk: number, result: T) => void,
+  doHere: (start: number, end: number) => T,
+  doOnWorker: (start: number, end: number, pool: IndexWorkerPool) => Promise<T>,
+  consume: (start: number, result: T) => void,
 ): Promise<void> {
+  const count = bounds.length - 1;
+  const here = (c: number): T => doHere(bounds[c] as number, bounds[c + 1] as number);
+  const onWorker = (c: number, workers: IndexWorkerPool): Promise<T> => doOnWorker(bounds[c] as number, bounds[c + 1] as number, workers);
   // A chunk's entry is a promise while it is on a worker, its result once done here.
   const results: (T | Promise<T> | undefined)[] = new Array(count);
   const arrived = new Set<number>();
@@ -412,6 +413,6 @@ async function inChunks<T>(
     const result = entry instanceof Promise ? await entry.catch(() => here(c)) : entry;
     results[c] = undefined;
     arrived.delete(c);
-    consume(c, result);
+    consume(bounds[c] as number, result);
   }
 }
