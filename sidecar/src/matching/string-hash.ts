@@ -3,6 +3,8 @@
  * substring: the index's blocking keys and ids, and the company-name normaliser's word table.
  */
 const FNV_OFFSET = 0x811c9dc5;
+/** One step of the hash per character: hash = Math.imul(hash ^ code, FNV_PRIME). */
+export const FNV_PRIME = 0x01000193;
 
 export function hashKey(key: string): number {
   return hashRange(FNV_OFFSET, key, 0, key.length);
@@ -25,8 +27,7 @@ export function hashStart(type: string): number {
 export function hashRange(hash: number, text: string, start: number, end: number): number {
   let h = hash;
   for (let i = start; i < end; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   }
   return h | 0;
 }

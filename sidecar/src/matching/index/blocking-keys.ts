@@ -1,5 +1,5 @@
 import type { StoredRecord } from '../scoring/stored-record.ts';
-import { hashRange, hashStart } from '../string-hash.ts';
+import { FNV_PRIME, hashRange, hashStart } from '../string-hash.ts';
 
 const DOMAIN = hashStart('d');
 const PHONE = hashStart('p');
@@ -16,7 +16,6 @@ export function tokenHash(token: string): number {
 
 /** How many characters of the name (without spaces) the prefix block uses. */
 const PREFIX_LENGTH = 5;
-const FNV_PRIME = 0x01000193;
 
 export type BlockKind = 'wide' | 'narrow' | 'token';
 /** Kinds as writeBlockingKeys stores them. */

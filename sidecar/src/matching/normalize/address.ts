@@ -1,4 +1,4 @@
-import { foldText, plainWordRanges, wordTokens } from './text.ts';
+import { NOT_PLAIN, foldText, plainWordRanges, wordTokens } from './text.ts';
 import { WordTable } from './word-table.ts';
 
 const DIRECTIONS = new Map<string, string>(
@@ -184,7 +184,6 @@ export function addressParts(raw: string | null | undefined): AddressParts | und
   return fast === NOT_PLAIN ? normalizeAddress(text) : fast;
 }
 
-const NOT_PLAIN = null;
 const UNIT = 1;
 /** Directions, "saint" and street types: never the street's first word. */
 const NOT_HEAD = 2;

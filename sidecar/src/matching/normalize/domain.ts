@@ -1,5 +1,6 @@
 import { getDomain } from 'tldts';
 import { FREE_MAIL_DOMAINS } from './free-mail-domains.ts';
+import { NOT_PLAIN } from './text.ts';
 
 const TLDTS_OPTIONS = { allowPrivateDomains: true, validateHostname: true, detectIp: true } as const;
 /** For a host already extracted and checked by simpleHostname: tldts only looks up the suffix. */
@@ -29,8 +30,6 @@ function domainFrom(text: string, from: number): string | undefined {
   if (host !== undefined) return getDomain(host, TLDTS_HOST_OPTIONS) ?? undefined;
   return getDomain(from > 0 ? text.slice(from) : text, TLDTS_OPTIONS) ?? undefined;
 }
-
-const NOT_PLAIN = null;
 
 /** Lower-case printable ASCII without spaces: trimming and lower-casing such text change nothing. */
 function isPlainLowerAscii(code: number): boolean {

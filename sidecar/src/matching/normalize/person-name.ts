@@ -1,4 +1,4 @@
-import { foldText, plainWordRanges, wordTokens } from './text.ts';
+import { NOT_PLAIN, foldText, plainWordRanges, wordTokens } from './text.ts';
 import { WordTable } from './word-table.ts';
 
 const HONORIFICS = new Set([
@@ -121,7 +121,6 @@ export function personNameKey(full: string | null | undefined): string | undefin
   return fast === NOT_PLAIN ? normalizePersonName(text)?.key : fast;
 }
 
-const NOT_PLAIN = null;
 const DROPPED_WORDS = new WordTable([...HONORIFICS, ...SUFFIXES].map((word) => [word, true] as const));
 const NICKNAME_TABLE = new WordTable(NICKNAMES);
 const MAX_PLAIN_WORDS = 16;

@@ -68,6 +68,9 @@ export function wordTokens(folded: string): string[] {
   return tokens;
 }
 
+/** What a normaliser's fast path returns for text it does not read: the general path takes it. */
+export const NOT_PLAIN = null;
+
 /**
  * The words of wordTokens(foldText(text)) as ranges of the text (the same in text.toLowerCase()),
  * for the common shape of text: ASCII, without the apostrophes and question marks that can join
