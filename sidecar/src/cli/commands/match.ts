@@ -305,34 +305,35 @@ async function* readRows(
   if (!headerRead) throw new MatchInputError(`${flag} ${file} is empty: not even a header row`);
 }
 
-function toRecord(id: string, row: Record<string, string>, map: FieldMap): MatchRecord {
-  const value = (field: MappableField): string | undefined => (map[field] ? row[map[field] as string] : undefined);
-  return {
-    id,
-    name: value('name'),
-    website: value('website'),
-    email: value('email'),
-    phone: value('phone'),
-    street: value('address'),
-    city: value('city'),
-    postalCode: value('zip'),
-    country: value('country'),
-    contactName: value('contact'),
-  };
-}
-
-/** The --map field each record field comes from (toRecord's mapping, reversed), to name its column. */
-const MAPPED_FROM: Record<MatchTextField, MappableField> = {
+/** The record field each --map field fills. */
+const RECORD_FIELD: Record<MappableField, MatchTextField> = {
   name: 'name',
   website: 'website',
   email: 'email',
   phone: 'phone',
-  street: 'address',
+  address: 'street',
   city: 'city',
-  postalCode: 'zip',
+  zip: 'postalCode',
   country: 'country',
-  contactName: 'contact',
+  contact: 'contactName',
 };
+
+function toRecord(id: string, row: Record<string, string>, map: FieldMap): MatchRecord {
+  // Every field is set, unmapped ones to undefined, in one order: records of one shape.
+  const record: MatchRecord = { id };
+  for (const field of MAPPABLE_FIELDS) {
+    const column = map[field];
+    record[RECORD_FIELD[field]] = column === undefined ? undefined : row[column];
+  }
+  return record;
+}
+
+/** The column a record field was read from. */
+function columnOf(field: MatchTextField, map: FieldMap): string | undefined {
+  const mapped = MAPPABLE_FIELDS.find((candidate) => RECORD_FIELD[candidate] === field);
+  return mapped === undefined ? undefined : map[mapped];
+}
+
 const NAMED_OVERLONG_ROWS = 10;
 
 /**
@@ -351,7 +352,7 @@ class OverlongValues {
   check(flag: string, line: number, id: string, record: MatchRecord, map: FieldMap): void {
     const fields = overlongFields(record);
     if (fields.length === 0 || this.rows++ >= NAMED_OVERLONG_ROWS) return;
-    const what = fields.map((field) => `column "${map[MAPPED_FROM[field]]}" has ${(record[field] as string).length} characters`);
+    const what = fields.map((field) => `column "${columnOf(field, map)}" has ${(record[field] as string).length} characters`);
     this.io.stderr.write(
       `partner-sync match: ${flag} line ${line} (id "${id}"): ${what.join(', ')}; only the first ${MAX_COMPARED_LENGTH} are compared\n`,
     );
