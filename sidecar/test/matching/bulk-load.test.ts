@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { MatchIndex } from '../../src/matching/index.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
-import { chunkBounds } from '../../src/matching/index/match-index.ts';
+import { chunkBounds, workersForJob } from '../../src/matching/index/match-index.ts';
 import type { IndexWorkerPool } from '../../src/matching/index/worker-pool.ts';
 import { decodeRecords, encodeRecords } from '../../src/matching/index/normalized-batch.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
@@ -80,6 +80,22 @@ test('units of a bulk job cover every item once, and shrink towards the end only
   const tail = chunkBounds(100_000, 4096, oneWorker);
   assert.ok(tail.length - 1 > Math.ceil(100_000 / 4096), 'the last units are smaller than 4096');
   assert.deepEqual(chunkBounds(10_000, 4096, undefined), [0, 4096, 8192, 10_000]);
+});
+
+test('worker threads are started for large jobs, and used by smaller ones once they run', () => {
+  // Starting threads pays from 50,000 records; a running pool from 4 units of findMany (4,096),
+  // which the match CLI's batches of 8,192 rows must stay above to use both cores.
+  assert.equal(workersForJob(49_999, false, undefined, 1), 0);
+  assert.equal(workersForJob(50_000, false, undefined, 1), 1);
+  assert.equal(workersForJob(4095, true, undefined, 1), 0);
+  assert.equal(workersForJob(4096, true, undefined, 1), 1);
+  assert.equal(workersForJob(8192, false, undefined, 3), 0);
+  assert.equal(workersForJob(8192, true, undefined, 3), 3);
+  // Asked for: always as asked, 0 included.
+  assert.equal(workersForJob(10, false, 2, 1), 2);
+  assert.equal(workersForJob(1_000_000, true, 0, 1), 0);
+  // No spare core: none.
+  assert.equal(workersForJob(1_000_000, true, undefined, 0), 0);
 });
 
 test('a bulk load on worker threads gives the index one upsert per record gives', async () => {

@@ -6,9 +6,10 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { formatReasons, matchCommand } from '../../src/cli/commands/match.ts';
+import { MATCH_BATCH, formatReasons, matchCommand } from '../../src/cli/commands/match.ts';
 import { UsageError } from '../../src/cli/command.ts';
 import { MatchIndex } from '../../src/matching/index.ts';
+import { workersForJob } from '../../src/matching/index/match-index.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 import { accountRecord, generateCompany, partnerRecord } from '../../bench/match/generate.ts';
@@ -229,6 +230,10 @@ describe('partner-sync match', () => {
       matchCommand.run(['--input', windows, '--id', 'Key', '--map', columns, '--out', 'x.csv', '--encoding', 'klingon'], io().io),
       (error: Error) => error instanceof UsageError && /--encoding "klingon" is not an encoding/.test(error.message),
     );
+  });
+
+  it('looks rows up in batches that use the worker threads a large file started', () => {
+    assert.equal(workersForJob(MATCH_BATCH, true, undefined, 1), 1);
   });
 
   it('answers a file of many batches as one lookup per row that skips the row itself would', async () => {

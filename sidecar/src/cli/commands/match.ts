@@ -403,8 +403,11 @@ class Progress {
 }
 
 const INDEX_BATCH = 100_000;
-/** Input records looked up at a time. */
-const MATCH_BATCH = 8192;
+/**
+ * Input records looked up at a time: a batch this size uses the index's worker threads once a
+ * large file started them (workersForJob).
+ */
+export const MATCH_BATCH = 8192;
 
 /**
  * Indexes the reference records (the --against file, or the input itself), then streams the

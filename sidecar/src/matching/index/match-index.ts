@@ -225,8 +225,7 @@ export class MatchIndex {
    */
   private poolFor(records: number, requested: number | undefined): IndexWorkerPool | undefined {
     const running = this.pool !== undefined && !this.pool.failed;
-    const worthIt = records >= MIN_RECORDS_FOR_WORKERS || (running && records >= MIN_RECORDS_FOR_RUNNING_WORKERS);
-    const workers = requested ?? (worthIt ? this.defaultWorkers : 0);
+    const workers = workersForJob(records, running, requested, this.defaultWorkers);
     if (workers <= 0) return undefined;
     if (this.pool === undefined || this.pool.size < workers || this.pool.failed) {
       void this.pool?.close();
@@ -336,6 +335,17 @@ const FIND_CHUNK = 1024;
 const MIN_RECORDS_FOR_WORKERS = 50_000;
 /** Threads already running (a bulk load started them) pay for a batch from a few units on. */
 const MIN_RECORDS_FOR_RUNNING_WORKERS = 4 * FIND_CHUNK;
+
+/**
+ * Worker threads a bulk job of `records` uses: as many as asked for; else, when the job pays
+ * for them, the index's default (a job must be large to pay for starting threads, a few units
+ * for threads already running: the match CLI looks rows up 8,192 at a time); else none.
+ */
+export function workersForJob(records: number, running: boolean, requested: number | undefined, defaultWorkers: number): number {
+  if (requested !== undefined) return requested;
+  const worthIt = records >= MIN_RECORDS_FOR_WORKERS || (running && records >= MIN_RECORDS_FOR_RUNNING_WORKERS);
+  return worthIt ? defaultWorkers : 0;
+}
 
 function defaultWorkerCount(): number {
   return Math.min(3, Math.max(0, availableParallelism() - 1));
