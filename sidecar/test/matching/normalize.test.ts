@@ -349,6 +349,13 @@ describe('addresses', () => {
       'PO Box 77',
       '1600',
       "1 Children's Way",
+      '80 Fifth Avenue',
+      '80 fifth ave 10011',
+      '212 W. Twelfth St',
+      'Third Floor, 100 Main St',
+      '100 Main St Second Fl',
+      'Fifth Floor',
+      'First',
       'Rue de l’Église 3',
       '',
       ' , ',
@@ -356,6 +363,15 @@ describe('addresses', () => {
     const parts = (address: { number: string; streetHead: string; postalCode?: string } | undefined): unknown =>
       address && [address.number, address.streetHead, address.postalCode];
     for (const address of addresses) assert.deepEqual(parts(addressParts(address)), parts(normalizeAddress(address)), address);
+  });
+
+  it('reads numbered streets spelled out as their digits, and a floor spelled out as a floor', () => {
+    const fifth = { number: '80', street: '5th', streetHead: '5th' };
+    assert.deepEqual(normalizeAddress('80 Fifth Avenue'), fifth);
+    assert.deepEqual(normalizeAddress('80 5th Ave.'), fifth);
+    assert.deepEqual(normalizeAddress('212 W. Twelfth St'), { number: '212', street: '12th', streetHead: '12th' });
+    assert.deepEqual(normalizeAddress('Third Floor, 100 Main St'), { number: '100', street: 'main', streetHead: 'main' });
+    assert.deepEqual(normalizeAddress('100 Main St, Second Fl'), { number: '100', street: 'main', streetHead: 'main' });
   });
 
   it('reads "St" before a name as Saint', () => {

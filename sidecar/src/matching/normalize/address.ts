@@ -97,6 +97,45 @@ const UNIT_WORDS = new Set([
 ]);
 const ORDINAL_FLOOR = /^\d+(st|nd|rd|th)$/;
 
+/**
+ * Numbered streets spelled out, to the digits most records use: "Fifth Avenue" is "5th Ave"
+ * (otherwise the same address would count as a different street, which weighs against a match).
+ */
+const ORDINAL_WORDS = new Map<string, string>(
+  [
+    'first',
+    'second',
+    'third',
+    'fourth',
+    'fifth',
+    'sixth',
+    'seventh',
+    'eighth',
+    'ninth',
+    'tenth',
+    'eleventh',
+    'twelfth',
+    'thirteenth',
+    'fourteenth',
+    'fifteenth',
+    'sixteenth',
+    'seventeenth',
+    'eighteenth',
+    'nineteenth',
+    'twentieth',
+  ].map((word, i) => [word, `${i + 1}${ordinalSuffix(i + 1)}`]),
+);
+
+function ordinalSuffix(n: number): string {
+  if (n >= 11 && n <= 13) return 'th';
+  return n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+}
+
+/** "3rd" or "third" followed by "floor"/"fl": a floor, not part of the street. */
+function isFloor(word: string, next: string | undefined): boolean {
+  return (next === 'floor' || next === 'fl') && (ORDINAL_FLOOR.test(word) || ORDINAL_WORDS.has(word));
+}
+
 export interface NormalizedAddress {
   /** House number as written ("707", "12a"); empty when the address has none. */
   number: string;
@@ -110,7 +149,8 @@ export interface NormalizedAddress {
 
 /**
  * A street address reduced to house number and street name. "37 W. 47th Street, Suite 200"
- * and "37 West 47th St" both become { number: "37", street: "47th" }. One-line addresses with
+ * and "37 West 47th St" both become { number: "37", street: "47th" }; streets numbered first to
+ * twentieth may be spelled out ("80 Fifth Avenue" is "80 5th Ave"). One-line addresses with
  * city and ZIP appended ("27 Washington Oak Park IL 60302") keep the words before the city
  * inside street; comparisons use streetHead or a prefix match, so the tail does not matter.
  */
@@ -130,7 +170,7 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   const tokens: string[] = [];
   for (let i = 0; i < all.length; i++) {
     const token = all[i] as string;
-    if (UNIT_WORDS.has(token) || (ORDINAL_FLOOR.test(token) && (all[i + 1] === 'floor' || all[i + 1] === 'fl'))) {
+    if (UNIT_WORDS.has(token) || isFloor(token, all[i + 1])) {
       i++;
       continue;
     }
@@ -161,7 +201,7 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     // A street type ends the street name, unless it is the first word ("Dr. Martin Luther King Dr").
     if (type && streetWords.length > 0) break;
     if (type) continue;
-    streetWords.push(token);
+    streetWords.push(ORDINAL_WORDS.get(token) ?? token);
   }
   if (number === '' && streetWords.length === 0) return undefined;
   const result: NormalizedAddress = { number, street: streetWords.join(' '), streetHead: streetWords[0] ?? '' };
@@ -196,6 +236,7 @@ const ADDRESS_WORDS = new WordTable<number>(
       ] as const,
   ),
 );
+const ORDINAL_WORD_TABLE = new WordTable(ORDINAL_WORDS);
 const MAX_PLAIN_WORDS = 32;
 const wordStarts = new Int32Array(MAX_PLAIN_WORDS);
 const wordEnds = new Int32Array(MAX_PLAIN_WORDS);
@@ -254,7 +295,7 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     const nextEnd = wordEnds[i + 1] as number;
     if (
       ((ADDRESS_WORDS.get(lower, start, end) ?? 0) & UNIT) !== 0 ||
-      (isOrdinal(lower, start, end) &&
+      ((isOrdinal(lower, start, end) || ORDINAL_WORD_TABLE.get(lower, start, end) !== undefined) &&
         i + 1 < count &&
         (isWord(lower, nextStart, nextEnd, 'floor') || isWord(lower, nextStart, nextEnd, 'fl')))
     ) {
@@ -285,8 +326,10 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   // The street's first word: leading directions, "saint" and street types are not it.
   let streetHead = '';
   for (let i = from; i < to; i++) {
-    if (((ADDRESS_WORDS.get(lower, wordStarts[i] as number, wordEnds[i] as number) ?? 0) & NOT_HEAD) !== 0) continue;
-    streetHead = lower.slice(wordStarts[i], wordEnds[i]);
+    const start = wordStarts[i] as number;
+    const end = wordEnds[i] as number;
+    if (((ADDRESS_WORDS.get(lower, start, end) ?? 0) & NOT_HEAD) !== 0) continue;
+    streetHead = ORDINAL_WORD_TABLE.get(lower, start, end) ?? lower.slice(start, end);
     break;
   }
   if (number === '' && streetHead === '') return undefined;
