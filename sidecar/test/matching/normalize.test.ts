@@ -350,6 +350,11 @@ describe('addresses', () => {
       '1600',
       "1 Children's Way",
       '80 Fifth Avenue',
+      '8938-40 S. Cottage Grove',
+      '4300 - 4310 N. Broadway',
+      '12-14 Main St',
+      '12 14',
+      '10 40th St',
       '80 fifth ave 10011',
       '212 W. Twelfth St',
       'Third Floor, 100 Main St',
@@ -372,6 +377,15 @@ describe('addresses', () => {
     assert.deepEqual(normalizeAddress('212 W. Twelfth St'), { number: '212', street: '12th', streetHead: '12th' });
     assert.deepEqual(normalizeAddress('Third Floor, 100 Main St'), { number: '100', street: 'main', streetHead: 'main' });
     assert.deepEqual(normalizeAddress('100 Main St, Second Fl'), { number: '100', street: 'main', streetHead: 'main' });
+  });
+
+  it('files a range of house numbers under its first number', () => {
+    const cottageGrove = { number: '8938', street: 'cottage grove', streetHead: 'cottage' };
+    assert.deepEqual(normalizeAddress('8938-40 S. Cottage Grove'), cottageGrove);
+    assert.deepEqual(normalizeAddress('8938 S Cottage Grove'), cottageGrove);
+    assert.equal(normalizeAddress('4300 - 4310 N. Broadway')?.streetHead, 'broadway');
+    // A numbered street is no range.
+    assert.equal(normalizeAddress('10 40th St')?.streetHead, '40th');
   });
 
   it('reads "St" before a name as Saint', () => {

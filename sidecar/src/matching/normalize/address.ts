@@ -184,6 +184,9 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   if (/^\d/.test(tokens[0] as string)) {
     number = tokens[0] as string;
     start = 1;
+    // A range of house numbers ("8938-40 S Cottage Grove", "4300 - 4310 N Broadway") is filed
+    // under its first: the second is not the street.
+    if (tokens.length > 2 && /^\d+$/.test(tokens[1] as string)) start = 2;
   } else {
     // Continental order: "Hauptstrasse 5", "Via Roma 12".
     const at = tokens.findIndex((token, i) => i > 0 && /^\d{1,5}[a-z]?$/.test(token));
@@ -313,6 +316,8 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   if (isDigit(lower.charCodeAt(wordStarts[0] as number))) {
     number = lower.slice(wordStarts[0], wordEnds[0]);
     from = 1;
+    // A range of house numbers: filed under its first.
+    if (kept > 2 && allDigits(lower, wordStarts[1] as number, wordEnds[1] as number)) from = 2;
   } else {
     // Continental order: "Hauptstrasse 5", "Via Roma 12".
     for (let i = 1; i < kept; i++) {
