@@ -351,6 +351,12 @@ describe('addresses', () => {
       "1 Children's Way",
       '80 Fifth Avenue',
       '8938-40 S. Cottage Grove',
+      '112 East 51 Street',
+      '1 W 111 St',
+      '100 Highway 1',
+      'Hayes Center 4859 S. Wabash',
+      'Hayes Center 4859 Wabash Ave',
+      'Tower 2 Main St',
       '4300 - 4310 N. Broadway',
       '12-14 Main St',
       '12 14',
@@ -377,6 +383,18 @@ describe('addresses', () => {
     assert.deepEqual(normalizeAddress('212 W. Twelfth St'), { number: '212', street: '12th', streetHead: '12th' });
     assert.deepEqual(normalizeAddress('Third Floor, 100 Main St'), { number: '100', street: 'main', streetHead: 'main' });
     assert.deepEqual(normalizeAddress('100 Main St, Second Fl'), { number: '100', street: 'main', streetHead: 'main' });
+    // Written as a bare number before a street type, too; a number after one ("Highway 1") stays a number.
+    assert.equal(normalizeAddress('112 East 51 Street')?.streetHead, normalizeAddress('112 E 51ST STREET')?.streetHead);
+    assert.equal(normalizeAddress('1 W 111 St')?.streetHead, '111th');
+    assert.equal(normalizeAddress('100 Highway 1')?.streetHead, '1');
+  });
+
+  it('reads a building name before a US-order address as no street', () => {
+    const wabash = { number: '4859', street: 'wabash', streetHead: 'wabash' };
+    assert.deepEqual(normalizeAddress('Hayes Center 4859 S. Wabash'), wabash);
+    assert.deepEqual(normalizeAddress('4859 S. Wabash Ave. 2nd floor'), wabash);
+    // Continental order stays as it was: the number follows its street.
+    assert.equal(normalizeAddress('Hauptstr. 5, 10115 Berlin')?.streetHead, 'hauptstr');
   });
 
   it('files a range of house numbers under its first number', () => {

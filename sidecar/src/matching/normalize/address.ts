@@ -127,8 +127,32 @@ const ORDINAL_WORDS = new Map<string, string>(
 );
 
 function ordinalSuffix(n: number): string {
-  if (n >= 11 && n <= 13) return 'th';
+  if (n % 100 >= 11 && n % 100 <= 13) return 'th';
   return n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+}
+
+/**
+ * A street's first word as compared: a numbered street as its ordinal, however it is written
+ * ("Fifth", "5th", or "51" before a street type as in "112 East 51 Street"; a number after one,
+ * "Highway 1", stays a number).
+ */
+function headWord(word: string, next: string | undefined): string {
+  const ordinal = ORDINAL_WORDS.get(word);
+  if (ordinal !== undefined) return ordinal;
+  return next !== undefined && STREET_TYPES.has(next) && /^\d{1,3}$/.test(word) ? `${word}${ordinalSuffix(Number(word))}` : word;
+}
+
+/**
+ * Whether the words from `from` on are a street in US order (a direction first, or a street
+ * type among them): then a number before them is its house number, and what precedes the
+ * number a building's name ("Hayes Center 4859 S. Wabash Ave"), not a street in continental
+ * order ("Hauptstrasse 5, 10115 Berlin").
+ */
+function isUsStreetAt(tokens: readonly string[], from: number): boolean {
+  if (from >= tokens.length) return false;
+  if (DIRECTIONS.has(tokens[from] as string)) return true;
+  for (let i = from; i < tokens.length; i++) if (STREET_TYPES.has(tokens[i] as string)) return true;
+  return false;
 }
 
 /** "3rd" or "third" followed by "floor"/"fl": a floor, not part of the street. */
@@ -188,11 +212,12 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     // under its first: the second is not the street.
     if (tokens.length > 2 && /^\d+$/.test(tokens[1] as string)) start = 2;
   } else {
-    // Continental order: "Hauptstrasse 5", "Via Roma 12".
+    // Continental order ("Hauptstrasse 5", "Via Roma 12"), or a building's name first.
     const at = tokens.findIndex((token, i) => i > 0 && /^\d{1,5}[a-z]?$/.test(token));
     if (at > 0) {
       number = tokens[at] as string;
-      end = at;
+      if (isUsStreetAt(tokens, at + 1)) start = at + 1;
+      else end = at;
     }
   }
   const streetWords: string[] = [];
@@ -204,7 +229,7 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     // A street type ends the street name, unless it is the first word ("Dr. Martin Luther King Dr").
     if (type && streetWords.length > 0) break;
     if (type) continue;
-    streetWords.push(ORDINAL_WORDS.get(token) ?? token);
+    streetWords.push(streetWords.length === 0 ? headWord(token, tokens[index + 1]) : (ORDINAL_WORDS.get(token) ?? token));
   }
   if (number === '' && streetWords.length === 0) return undefined;
   const result: NormalizedAddress = { number, street: streetWords.join(' '), streetHead: streetWords[0] ?? '' };
@@ -275,6 +300,14 @@ function isWord(text: string, start: number, end: number, word: string): boolean
   return end - start === word.length && text.startsWith(word, start);
 }
 
+/** isUsStreetAt over the kept words [from, count) of a plain address. */
+function isPlainUsStreetAt(lower: string, from: number, count: number): boolean {
+  if (from >= count) return false;
+  if (DIRECTIONS.has(lower.slice(wordStarts[from], wordEnds[from]))) return true;
+  for (let i = from; i < count; i++) if (STREET_TYPES.has(lower.slice(wordStarts[i], wordEnds[i]))) return true;
+  return false;
+}
+
 /** The parts for a plain ASCII address (no "#", apostrophe or "…strasse" word); NOT_PLAIN for anything else. */
 function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_PLAIN {
   if (text.includes('#')) return NOT_PLAIN;
@@ -319,11 +352,12 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     // A range of house numbers: filed under its first.
     if (kept > 2 && allDigits(lower, wordStarts[1] as number, wordEnds[1] as number)) from = 2;
   } else {
-    // Continental order: "Hauptstrasse 5", "Via Roma 12".
+    // Continental order ("Hauptstrasse 5", "Via Roma 12"), or a building's name first.
     for (let i = 1; i < kept; i++) {
       if (isHouseNumber(lower, wordStarts[i] as number, wordEnds[i] as number)) {
         number = lower.slice(wordStarts[i], wordEnds[i]);
-        to = i;
+        if (isPlainUsStreetAt(lower, i + 1, kept)) from = i + 1;
+        else to = i;
         break;
       }
     }
@@ -335,6 +369,13 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     const end = wordEnds[i] as number;
     if (((ADDRESS_WORDS.get(lower, start, end) ?? 0) & NOT_HEAD) !== 0) continue;
     streetHead = ORDINAL_WORD_TABLE.get(lower, start, end) ?? lower.slice(start, end);
+    if (
+      end - start <= 3 &&
+      allDigits(lower, start, end) &&
+      i + 1 < kept &&
+      STREET_TYPES.has(lower.slice(wordStarts[i + 1], wordEnds[i + 1]))
+    )
+      streetHead += ordinalSuffix(Number(streetHead));
     break;
   }
   if (number === '' && streetHead === '') return undefined;
