@@ -300,14 +300,6 @@ function isWord(text: string, start: number, end: number, word: string): boolean
   return end - start === word.length && text.startsWith(word, start);
 }
 
-/** isUsStreetAt over the kept words [from, count) of a plain address. */
-function isPlainUsStreetAt(lower: string, from: number, count: number): boolean {
-  if (from >= count) return false;
-  if (DIRECTIONS.has(lower.slice(wordStarts[from], wordEnds[from]))) return true;
-  for (let i = from; i < count; i++) if (STREET_TYPES.has(lower.slice(wordStarts[i], wordEnds[i]))) return true;
-  return false;
-}
-
 /** The parts for a plain ASCII address (no "#", apostrophe or "…strasse" word); NOT_PLAIN for anything else. */
 function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_PLAIN {
   if (text.includes('#')) return NOT_PLAIN;
@@ -331,9 +323,9 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     const nextEnd = wordEnds[i + 1] as number;
     if (
       ((ADDRESS_WORDS.get(lower, start, end) ?? 0) & UNIT) !== 0 ||
-      ((isOrdinal(lower, start, end) || ORDINAL_WORD_TABLE.get(lower, start, end) !== undefined) &&
-        i + 1 < count &&
-        (isWord(lower, nextStart, nextEnd, 'floor') || isWord(lower, nextStart, nextEnd, 'fl')))
+      (i + 1 < count &&
+        (isWord(lower, nextStart, nextEnd, 'floor') || isWord(lower, nextStart, nextEnd, 'fl')) &&
+        (isOrdinal(lower, start, end) || ORDINAL_WORD_TABLE.get(lower, start, end) !== undefined))
     ) {
       i++;
       continue;
@@ -356,7 +348,10 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     for (let i = 1; i < kept; i++) {
       if (isHouseNumber(lower, wordStarts[i] as number, wordEnds[i] as number)) {
         number = lower.slice(wordStarts[i], wordEnds[i]);
-        if (isPlainUsStreetAt(lower, i + 1, kept)) from = i + 1;
+        // Rare (an address that does not start with its number): the words are sliced out.
+        const after: string[] = [];
+        for (let k = i + 1; k < kept; k++) after.push(lower.slice(wordStarts[k], wordEnds[k]));
+        if (isUsStreetAt(after, 0)) from = i + 1;
         else to = i;
         break;
       }
