@@ -254,6 +254,21 @@ describe('phones', () => {
     assert.equal(normalizePhone('+49 30 1234567')?.e164, '+49301234567');
   });
 
+  it('reads 00 as the way abroad for a North American record too (no number there starts with 0)', () => {
+    assert.equal(normalizePhone('00 44 20 7946 0958')?.e164, '+442079460958');
+    assert.equal(normalizePhone('0049 30 1234567', 'CA')?.e164, '+49301234567');
+    assert.equal(normalizePhone('011 44 20 7946 0958')?.e164, '+442079460958');
+  });
+
+  it('takes the first of several numbers in one field', () => {
+    assert.equal(normalizePhone('312-555-0100 / 312-555-0101')?.e164, '+13125550100');
+    assert.equal(normalizePhone('+44 20 7946 0958; +44 20 7946 0959')?.e164, '+442079460958');
+    assert.equal(normalizePhone('(312) 555-0100 or (312) 555-0199')?.e164, '+13125550100');
+    assert.equal(normalizePhone('312-555-0100 x12, 312-555-0101')?.e164, '+13125550100');
+    // One number written with a slash after its area code stays one number.
+    assert.equal(normalizePhone('310/246-1501')?.e164, '+13102461501');
+  });
+
   it('ignores values too short to be a phone', () => {
     assert.equal(normalizePhone('12'), undefined);
     assert.equal(normalizePhone(''), undefined);

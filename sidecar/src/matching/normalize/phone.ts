@@ -40,6 +40,10 @@ const NANP = new Set([
   'VG',
 ]);
 const EXTENSION = /(?:\s*(?:ext\.?|extension|x|#)\s*\d{1,6})\s*$/i;
+/** E.164 numbers have at most 15 digits. */
+const MAX_E164_DIGITS = 15;
+/** Between the numbers of a field that holds several. */
+const SEVERAL_NUMBERS = /\s*(?:[/;,|]|\bor\b|&)\s*/i;
 
 /**
  * A phone number in E.164 using the record's country (default US). North American numbers
@@ -57,10 +61,21 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
     if (code >= 48 && code <= 57) digits += text[i];
   }
   if (digits.length < 7) return undefined;
+  // More digits than any one number has: several numbers in the field ("312-555-0100 / 312-555-0101",
+  // "+44 20 7946 0958; +44 20 7946 0959"). The first is the record's number.
+  if (digits.length > MAX_E164_DIGITS) {
+    for (const part of text.split(SEVERAL_NUMBERS)) {
+      const first = part.length < text.length ? normalizePhone(part, country) : undefined;
+      if (first) return first;
+    }
+  }
   const plus = text.trimStart().startsWith('+');
   // "+49 30 1234567" is already E.164 once the separators go; a "(0)" trunk prefix needs the parser.
   if (plus && digits.length >= 8 && digits.length <= 15 && !text.includes('(')) return { e164: '+' + digits, local: digits.slice(-7) };
   const international = plus || digits.startsWith('00') || digits.startsWith('011');
+  // "00 44 20 7946 0958": 00 dials abroad from most of the world, and no North American number
+  // starts with 0, so it means the same for a record whose country is the US or Canada.
+  if (digits.startsWith('00') && !plus && NANP.has(country)) return normalizePhone('+' + digits.slice(2), country);
   if (!international && NANP.has(country)) {
     const national = digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits;
     if (national.length === 10 && national[0] !== '0' && national[0] !== '1' && national[3] !== '0' && national[3] !== '1') {
