@@ -221,6 +221,40 @@ describe('domains and emails', () => {
     assert.ok(isFreeMailDomain('yandex.ru'));
   });
 
+  it('never takes a page on a social network, review site or shortener for a company domain', () => {
+    for (const website of [
+      'https://www.facebook.com/acmeplumbing',
+      'facebook.com/pages/Acme-Plumbing/123',
+      'https://www.linkedin.com/company/acme',
+      'instagram.com/acme',
+      'https://www.yelp.com/biz/acme-plumbing-chicago',
+      'https://goo.gl/maps/xyz',
+      'bit.ly/acme',
+      'linktr.ee/acme',
+      'http://m.facebook.com/acme',
+    ])
+      assert.equal(companyDomainOfWebsite(website), undefined, website);
+    // The platform's own site is its company's domain.
+    assert.equal(companyDomainOfWebsite('https://www.facebook.com/'), 'facebook.com');
+    assert.equal(companyDomainOfWebsite('linkedin.com'), 'linkedin.com');
+  });
+
+  it('reads a site on a site builder as its own subdomain', () => {
+    assert.equal(companyDomainOfWebsite('https://acme.godaddysites.com/'), 'acme.godaddysites.com');
+    assert.equal(companyDomainOfWebsite('www.acme-plumbing.business.site'), 'acme-plumbing.business.site');
+    assert.equal(companyDomainOfWebsite('http://shop.acme.squarespace.com/about'), 'acme.squarespace.com');
+    assert.notEqual(companyDomainOfWebsite('acme.wordpress.com'), companyDomainOfWebsite('globex.wordpress.com'));
+    assert.equal(companyDomainOfWebsite('https://www.squarespace.com'), 'squarespace.com');
+    // Those on the public-suffix list were already read this way.
+    assert.equal(companyDomainOfWebsite('acme.wixsite.com/home'), 'acme.wixsite.com');
+  });
+
+  it('takes the first of several websites in one field', () => {
+    assert.equal(companyDomainOfWebsite('www.acme.com; www.acme.co.uk'), 'acme.com');
+    assert.equal(companyDomainOfWebsite('facebook.com/acme, https://acme.io'), 'acme.io');
+    assert.equal(companyDomainOfWebsite('n/a; none'), undefined);
+  });
+
   it('normalises email addresses', () => {
     assert.equal(normalizeEmail('  Jane.Doe@Globex.COM '), 'jane.doe@globex.com');
     assert.equal(normalizeEmail('not-an-email'), undefined);

@@ -1,5 +1,6 @@
 import { getDomain } from 'tldts';
 import { FREE_MAIL_DOMAINS } from './free-mail-domains.ts';
+import { PROFILE_PLATFORM_DOMAINS, SITE_BUILDER_DOMAINS } from './platform-domains.ts';
 import { NOT_PLAIN } from './text.ts';
 
 const TLDTS_OPTIONS = { allowPrivateDomains: true, validateHostname: true, detectIp: true } as const;
@@ -110,10 +111,63 @@ export function companyDomainOfEmail(email: string | null | undefined): string |
   return domain && !isFreeMailDomain(domain) ? domain : undefined;
 }
 
-/** The registrable domain of a company website, never a free-mail provider's. */
+type SharedDomainKind = 'free mail' | 'profile platform' | 'site builder';
+
+/** Registrable domains that do not name a company by themselves (one lookup per website). */
+const SHARED_WEBSITE_DOMAINS = new Map<string, SharedDomainKind>([
+  ...[...PROFILE_PLATFORM_DOMAINS].map((domain) => [domain, 'profile platform'] as const),
+  ...[...SITE_BUILDER_DOMAINS].map((domain) => [domain, 'site builder'] as const),
+  ...[...FREE_MAIL_DOMAINS].map((domain) => [domain, 'free mail'] as const),
+]);
+
+/**
+ * The domain of a company website: its registrable domain, never a free-mail provider's; for
+ * a site on a site builder, the site's own subdomain ("acme.godaddysites.com"); none for a
+ * page on a social network, review site or link shortener ("facebook.com/acmeplumbing"),
+ * whose bare domain is the platform's own company (see platform-domains.ts).
+ */
 export function companyDomainOfWebsite(website: string | null | undefined): string | undefined {
+  if (website == null) return undefined;
+  return websiteDomain(String(website)) ?? firstWebsiteDomain(String(website));
+}
+
+/** companyDomainOfWebsite of a field holding one website. */
+function websiteDomain(website: string): string | undefined {
   const domain = registrableDomain(website);
-  return domain && !isFreeMailDomain(domain) ? domain : undefined;
+  if (domain === undefined) return undefined;
+  const shared = SHARED_WEBSITE_DOMAINS.get(domain);
+  if (shared === undefined) return domain;
+  if (shared === 'free mail') return undefined;
+  const url = parsedWebsite(website);
+  if (url === undefined || !(url.hostname === domain || url.hostname.endsWith(`.${domain}`))) return undefined;
+  if (shared === 'profile platform') return url.pathname === '/' || url.pathname === '' ? domain : undefined;
+  // A site builder: the label before its domain ("www.acme.godaddysites.com" → "acme.godaddysites.com").
+  const host = url.hostname.startsWith('www.') ? url.hostname.slice(4) : url.hostname;
+  if (host === domain) return domain;
+  return host.slice(host.lastIndexOf('.', host.length - domain.length - 2) + 1);
+}
+
+/** Between the websites of a field that holds several ("www.acme.com; www.acme.co.uk"). */
+const SEVERAL_WEBSITES = /\s*[;,|]\s*|\s+/;
+
+/** The domain of the first website that names one, in a field that holds several (else undefined). */
+function firstWebsiteDomain(text: string): string | undefined {
+  if (!/[;,|]/.test(text.trim())) return undefined;
+  for (const part of text.trim().split(SEVERAL_WEBSITES)) {
+    const domain = part === '' ? undefined : websiteDomain(part);
+    if (domain !== undefined) return domain;
+  }
+  return undefined;
+}
+
+/** A website as a URL (the scheme is optional), or undefined when it does not parse as one. */
+function parsedWebsite(website: string): URL | undefined {
+  const text = website.trim().toLowerCase();
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(text) ? text : `http://${text}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Lower-cased, trimmed email address when it has one "@" and a domain, else undefined. */
