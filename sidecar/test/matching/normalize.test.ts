@@ -204,6 +204,8 @@ describe('domains and emails', () => {
       'j@googlemail.com',
       'x@outlook.com',
       'x@hotmail.co.uk',
+      'x@nc.rr.com',
+      'x@windstream.net',
       'x@yahoo.co.jp',
       'x@proton.me',
       'x@gmx.de',
