@@ -232,6 +232,45 @@ describe('partner-sync match', () => {
     );
   });
 
+  it('reads semicolon- and tab-separated files without being told, and says so', async () => {
+    const semicolons = path.join(dir, 'sites-semicolon.csv');
+    writeFileSync(
+      semicolons,
+      'Key;Company;Street\r\nk1;"Acme Plumbing; Heating Ltd";12 Main St\r\nk2;Acme Plumbing Heating;12 Main Street\r\n',
+    );
+    const tabs = path.join(dir, 'sites-tabs.txt');
+    writeFileSync(tabs, 'Key\tCompany\tStreet\nk1\tAcme Plumbing Heating Ltd\t12 Main St\nk2\tAcme Plumbing Heating\t12 Main Street\n');
+    const columns = 'name=Company,address=Street';
+    for (const [file, extra, said] of [
+      [semicolons, [], /--input .*sites-semicolon\.csv: fields separated by ";" \(guessed from the header/g],
+      [tabs, [], /fields separated by tabs/g],
+      [tabs, ['--delimiter', '\\t'], null],
+      [tabs, ['--delimiter', 'tab'], null],
+    ] as const) {
+      const out = path.join(dir, 'delimited-out.csv');
+      const run = io();
+      assert.equal(
+        await matchCommand.run(['--input', file, '--id', 'Key', '--map', columns, '--out', out, ...extra], run.io),
+        0,
+        run.err(),
+      );
+      assert.deepEqual(
+        rows(out).map((r) => [r.input_id, r.match_id]),
+        [
+          ['k1', 'k2'],
+          ['k2', 'k1'],
+        ],
+        `${file} ${extra.join(' ')}`,
+      );
+      if (said) assert.equal(run.err().match(said)?.length, 1, 'said once, though the file is read twice');
+      else assert.doesNotMatch(run.err(), /fields separated by/);
+    }
+    await assert.rejects(
+      matchCommand.run(['--input', tabs, '--id', 'Key', '--map', columns, '--out', 'x.csv', '--delimiter', '"'], io().io),
+      (error: Error) => error instanceof UsageError && /--delimiter """ cannot separate fields/.test(error.message),
+    );
+  });
+
   it('looks rows up in batches that use the worker threads a large file started', () => {
     assert.equal(workersForJob(MATCH_BATCH, true, undefined, 1), 1);
   });

@@ -16,6 +16,7 @@ import { MAX_COMPARED_LENGTH, MatchIndex, overlongFields } from '../../matching/
 import type { MatchCandidate, MatchRecord, MatchTextField } from '../../matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../settings/program-settings.ts';
 import { decodingStream, guessFileEncoding, isKnownEncoding } from '../../files/text-encoding.ts';
+import { guessDelimiter, readHeaderLine } from '../../files/csv-delimiter.ts';
 import { UsageError } from '../command.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
@@ -45,7 +46,8 @@ Options:
   --default-country <CC>   country for phone numbers without one (default US)
   --threshold <0..1>       match threshold (default: programme setting ${DEFAULT_PROGRAM_SETTINGS.matchThreshold})
   --review-threshold <0..1>  review threshold (default ${DEFAULT_PROGRAM_SETTINGS.reviewThreshold})
-  --delimiter <char>       field delimiter of the input files (default ,)
+  --delimiter <char>       field delimiter of the files (, ; tab | …); by default the one under
+                           which the header has the columns asked for, said on stderr when not ,
   --encoding <name>        the files' encoding (utf-8, windows-1252, utf-16le, latin1 …); by default
                            UTF-16 with a byte-order mark, else UTF-8 if the whole file is valid UTF-8,
                            else Windows-1252 (Excel's CSV on Windows), said on stderr
@@ -62,7 +64,8 @@ export interface MatchFilesOptions {
   defaultCountry: CountryCode;
   matchThreshold: number;
   reviewThreshold: number;
-  delimiter: string;
+  /** The files' field delimiter; undefined: guessed per file from its header (guessDelimiter). */
+  delimiter?: string;
   /** The files' encoding; undefined: guessed per file (guessFileEncoding). */
   encoding?: string;
 }
@@ -164,8 +167,8 @@ export function parseMatchArgs(args: string[]): MatchFilesOptions {
     defaultCountry: country as CountryCode,
     matchThreshold,
     reviewThreshold,
-    delimiter: typeof values.delimiter === 'string' ? values.delimiter : ',',
   };
+  if (typeof values.delimiter === 'string') options.delimiter = delimiterOption(values.delimiter);
   if (typeof values.encoding === 'string') {
     if (!isKnownEncoding(values.encoding))
       throw new UsageError(`--encoding "${values.encoding}" is not an encoding (e.g. utf-8, windows-1252, utf-16le, latin1)`);
@@ -175,6 +178,14 @@ export function parseMatchArgs(args: string[]): MatchFilesOptions {
   if (typeof values['against-id'] === 'string') options.againstIdColumn = values['against-id'];
   if (typeof values['against-map'] === 'string') options.againstMap = parseFieldMap(values['against-map'], '--against-map');
   return options;
+}
+
+/** --delimiter as typed: a character, or "\\t" / "tab" for a tab (a shell passes "\t" as two characters). */
+function delimiterOption(value: string): string {
+  const delimiter = value === '\\t' || value.toLowerCase() === 'tab' ? '\t' : value;
+  if (delimiter === '' || delimiter.includes('"') || /[\r\n]/.test(delimiter))
+    throw new UsageError(`--delimiter "${value}" cannot separate fields (give a character such as , ; tab |)`);
+  return delimiter;
 }
 
 function fraction(value: string | boolean | undefined, flag: string, fallback: number): number {
@@ -247,17 +258,46 @@ class FileEncodings {
   }
 }
 
+/**
+ * Each file's field delimiter: the --delimiter given, else guessed from its header line
+ * (guessDelimiter), and said on stderr when it is not a comma.
+ */
+class FileDelimiters {
+  private readonly guessed = new Map<string, string>();
+  private readonly given: string | undefined;
+  private readonly io: CliIo;
+
+  constructor(given: string | undefined, io: CliIo) {
+    this.given = given;
+    this.io = io;
+  }
+
+  of(file: string, flag: string, encoding: string, columns: readonly string[]): string {
+    if (this.given !== undefined) return this.given;
+    const known = this.guessed.get(file);
+    if (known !== undefined) return known;
+    const delimiter = guessDelimiter(readHeaderLine(file, encoding), columns);
+    this.guessed.set(file, delimiter);
+    if (delimiter !== ',')
+      this.io.stderr.write(
+        `partner-sync match: ${flag} ${file}: fields separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`} (guessed from the header; give --delimiter to choose)\n`,
+      );
+    return delimiter;
+  }
+}
+
 /** Streams a CSV file's rows with the line each starts on, checking first that the named columns exist. */
 async function* readRows(
   file: string,
   flag: string,
-  delimiter: string,
+  delimiters: FileDelimiters,
   encodings: FileEncodings,
   columns: string[],
 ): AsyncGenerator<{ row: Record<string, string>; line: number }> {
   if (!existsSync(file)) throw new MatchInputError(`${flag} file not found: ${file}`);
   if (!statSync(file).isFile()) throw new MatchInputError(`${flag} ${file} is a folder, not a file`);
   const encoding = await encodings.of(file, flag);
+  const delimiter = delimiters.of(file, flag, encoding, columns);
   let headerRead = false;
   const parser = parse({
     bom: true,
@@ -437,13 +477,14 @@ async function matchWithIndex(index: MatchIndex, options: MatchFilesOptions, io:
 
   const overlong = new OverlongValues(io);
   const encodings = new FileEncodings(options.encoding, io);
+  const delimiters = new FileDelimiters(options.delimiter, io);
   const referenceIds: string[] = [];
   // Indexed in bulk loads of INDEX_BATCH rows: the index normalises them on worker threads.
   let pending: MatchRecord[] = [];
   for await (const { row, line } of readRows(
     referenceFile,
     referenceFlag,
-    options.delimiter,
+    delimiters,
     encodings,
     columnsOf(referenceIdColumn, referenceMap),
   )) {
@@ -506,13 +547,7 @@ async function matchWithIndex(index: MatchIndex, options: MatchFilesOptions, io:
     batch = [];
     progress.update('matched', inputRecords, options.against ? undefined : referenceIds.length);
   };
-  for await (const { row, line } of readRows(
-    options.input,
-    '--input',
-    options.delimiter,
-    encodings,
-    columnsOf(options.idColumn, options.map),
-  )) {
+  for await (const { row, line } of readRows(options.input, '--input', delimiters, encodings, columnsOf(options.idColumn, options.map))) {
     const position = inputRecords++;
     const inputId = row[options.idColumn] ?? '';
     const query = toRecord(`input:${position}`, row, options.map);
