@@ -194,11 +194,12 @@ test('overlaps and attribution run alone and write their objects', { timeout: 30
     );
 
     // The partner drops an account from its list: the overlap is deactivated, not deleted. The
-    // new list comes from Excel on Windows (Windows-1252): the accented name is read as written.
+    // new list comes from Excel on Windows in France (Windows-1252, semicolons): the accented
+    // name is read as written.
     fs.writeFileSync(
       path.join(overlapsDir, 'ACME.csv'),
       Buffer.from(
-        'Record ID,Record Name,Domain,Population\r\np-1,Globex Corp,globex.com,Customers\r\np-2,Initech Soci\xe9t\xe9,initech.com,Opportunities\r\n',
+        'Record ID;Record Name;Domain;Population\r\np-1;Globex Corp;globex.com;Customers\r\np-2;Initech Soci\xe9t\xe9;initech.com;Opportunities\r\n',
         'latin1',
       ),
     );
