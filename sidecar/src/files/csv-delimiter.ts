@@ -11,13 +11,13 @@ export const CANDIDATE_DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /**
  * The delimiter of a file whose header line is `header`: the first candidate (comma first)
- * under which every column in `wanted` is a field of the header; else the candidate that
- * appears most often outside quotes (a comma on a tie or when none does).
+ * under which every column in `wanted` is a field of the header (in any case); else the
+ * candidate that appears most often outside quotes (a comma on a tie or when none does).
  */
 export function guessDelimiter(header: string, wanted: readonly string[]): string {
   for (const delimiter of CANDIDATE_DELIMITERS) {
-    const fields = splitHeader(header, delimiter);
-    if (wanted.length > 0 && wanted.every((column) => fields.includes(column))) return delimiter;
+    const fields = splitHeader(header, delimiter).map((field) => field.toLowerCase());
+    if (wanted.length > 0 && wanted.every((column) => fields.includes(column.toLowerCase()))) return delimiter;
   }
   let best: string = ',';
   let bestCount = 0;

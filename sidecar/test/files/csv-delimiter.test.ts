@@ -11,6 +11,7 @@ describe('the field delimiter of a file', () => {
     assert.equal(guessDelimiter('Id;Site name;Address', ['Site name', 'Address']), ';');
     assert.equal(guessDelimiter('Id\tSite name\tAddress', ['Id', 'Address']), '\t');
     assert.equal(guessDelimiter('Id|Site name|Address', ['Site name']), '|');
+    assert.equal(guessDelimiter('ID;SITE NAME;ADDRESS,CITY', ['Site name']), ';');
     // A semicolon inside a quoted comma-separated header does not decide it.
     assert.equal(guessDelimiter('Id,"Name; legal",Address', ['Name; legal', 'Address']), ',');
     assert.equal(guessDelimiter('"Id";"Name, legal";"Address"', ['Name, legal']), ';');

@@ -271,6 +271,25 @@ describe('partner-sync match', () => {
     );
   });
 
+  it('finds a column asked for in another case, when only one column spells it so', async () => {
+    const upper = path.join(dir, 'sites-upper.csv');
+    writeFileSync(upper, 'KEY,COMPANY,STREET,Street\nk1,Acme Plumbing Ltd,12 Main St,x\nk2,Acme Plumbing,12 Main Street,y\n');
+    const out = path.join(dir, 'upper-out.csv');
+    const run = io();
+    assert.equal(await matchCommand.run(['--input', upper, '--id', 'Key', '--map', 'name=Company', '--out', out], run.io), 0, run.err());
+    assert.deepEqual(
+      rows(out).map((r) => r.input_id),
+      ['k1', 'k2'],
+    );
+    // "STREET" and "Street": which one "street" means is not guessed.
+    const ambiguous = io();
+    assert.equal(
+      await matchCommand.run(['--input', upper, '--id', 'Key', '--map', 'name=Company,address=street', '--out', out], ambiguous.io),
+      2,
+    );
+    assert.match(ambiguous.err(), /unknown column "street"/);
+  });
+
   it('looks rows up in batches that use the worker threads a large file started', () => {
     assert.equal(workersForJob(MATCH_BATCH, true, undefined, 1), 1);
   });

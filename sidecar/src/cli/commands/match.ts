@@ -40,7 +40,8 @@ Options:
   --id <column>            id column (in both files)
   --against-id <column>    id column of the --against file, when it differs
   --map <field=col,...>    which columns hold which fields; fields: ${MAPPABLE_FIELDS.join(', ')}
-                           (at least name or website). Column names are matched exactly.
+                           (at least name or website). Column names are matched exactly, or
+                           in any case when only one column spells the name so.
   --against-map <...>      the --against file's columns, when they differ (default: --map)
   --out <csv>              output file ("-" for standard output)
   --default-country <CC>   country for phone numbers without one (default US)
@@ -308,6 +309,13 @@ async function* readRows(
     columns: (header: string[]) => {
       headerRead = true;
       const trimmed = header.map((h) => h.trim());
+      // A column asked for in another case ("site name" for "Site Name") is that column, when
+      // only one column of the header spells it so.
+      for (const column of columns) {
+        if (trimmed.includes(column)) continue;
+        const sameLetters = trimmed.flatMap((h, i) => (h.toLowerCase() === column.toLowerCase() ? [i] : []));
+        if (sameLetters.length === 1) trimmed[sameLetters[0] as number] = column;
+      }
       const missing = columns.filter((c) => !trimmed.includes(c));
       if (missing.length > 0) {
         throw new MatchInputError(
