@@ -261,6 +261,10 @@ describe('domains and emails', () => {
     assert.equal(normalizeEmail('  Jane.Doe@Globex.COM '), 'jane.doe@globex.com');
     assert.equal(normalizeEmail('not-an-email'), undefined);
     assert.equal(normalizeEmail('a@b@c.com'), undefined);
+    // Several in one field: the first.
+    assert.equal(normalizeEmail('Jo@Acme.com; info@acme.com'), 'jo@acme.com');
+    assert.equal(normalizeEmail('jo@acme.com,info@globex.com'), 'jo@acme.com');
+    assert.equal(normalizeEmail('n/a, info@acme.com'), 'info@acme.com');
   });
 });
 
@@ -583,6 +587,12 @@ describe('registrable domains and emails, through the fast paths', () => {
   };
   const referenceEmail = (raw: string): string | undefined => {
     const text = raw.trim().toLowerCase();
+    // Words of a field that holds several addresses (or more than one): the first that is one.
+    if (/[\s;,|]/.test(text))
+      return text
+        .split(/[\s;,|]+/)
+        .map(referenceEmail)
+        .find((email) => email !== undefined);
     const at = text.indexOf('@');
     return at > 0 && at === text.lastIndexOf('@') && text.slice(at + 1).includes('.') ? text : undefined;
   };
@@ -625,12 +635,13 @@ describe('registrable domains and emails, through the fast paths', () => {
       : pick(['', '', 'https://', 'http://', 'HTTPS://', 'ftp://', 'http://user@', ' ']) +
         host() +
         pick(['', '', '', '/', '/about?q=1', '#top', ':8443/x', '?', ' ', '/a b']);
-  const email = (): string =>
+  const oneEmail = (): string =>
     pick(['', ' ', 'Jane.', 'x']) +
     pick(['jo', 'j.doe', 'a+b', '', 'o@o']) +
     pick(['@', '@', '@', '', '@@']) +
     host() +
     pick(['', '', ' ', '.']);
+  const email = (): string => (random() < 0.9 ? oneEmail() : oneEmail() + pick(['; ', ',', ' / ', ' ']) + oneEmail());
 
   it('gives what tldts gives on the trimmed, lower-cased text, for websites and email addresses', () => {
     for (let i = 0; i < 20_000; i++) {

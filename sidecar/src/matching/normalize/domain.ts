@@ -106,8 +106,10 @@ export function isFreeMailDomain(domain: string): boolean {
 
 /** The registrable domain of an address when it can identify a company (not free mail). */
 export function companyDomainOfEmail(email: string | null | undefined): string | undefined {
-  if (email == null || !String(email).includes('@')) return undefined;
-  const domain = registrableDomain(email);
+  // The address normalizeEmail reads (the first of several in one field), checked in one scan.
+  const address = normalizeEmail(email);
+  if (address === undefined) return undefined;
+  const domain = registrableDomain(address);
   return domain && !isFreeMailDomain(domain) ? domain : undefined;
 }
 
@@ -181,15 +183,33 @@ export function normalizeEmail(raw: string | null | undefined): string | undefin
   let plain = true;
   for (let i = 0; i < value.length && plain; i++) {
     const code = value.charCodeAt(i);
-    if (!isPlainLowerAscii(code)) plain = false;
+    if (!isPlainLowerAscii(code) || code === SEMICOLON || code === COMMA || code === PIPE) plain = false;
     else if (code === AT) {
       lastAt = i;
       ats++;
     } else if (code === DOT && lastAt >= 0) dotAfterAt = true;
   }
-  if (plain) return lastAt > 0 && ats === 1 && dotAfterAt ? value : undefined;
+  if (plain && ats <= 1) return lastAt > 0 && dotAfterAt ? value : undefined;
   const text = value.trim().toLowerCase();
+  // No address has a space, ";", "," or "|" (unquoted): the field holds several, or more than one.
+  if (SEVERAL_EMAILS.test(text)) return firstEmail(text);
   const at = text.indexOf('@');
   if (at <= 0 || at !== text.lastIndexOf('@') || !text.slice(at + 1).includes('.')) return undefined;
   return text;
+}
+
+const SEMICOLON = 59;
+const COMMA = 44;
+const PIPE = 124;
+
+/** Between the addresses of a field that holds several ("jo@acme.com; info@acme.com"). */
+const SEVERAL_EMAILS = /[\s;,|]+/;
+
+/** The first address in a field of several words (the words have no separator left: no recursion beyond one level). */
+function firstEmail(text: string): string | undefined {
+  for (const part of text.split(SEVERAL_EMAILS)) {
+    const email = part === '' ? undefined : normalizeEmail(part);
+    if (email !== undefined) return email;
+  }
+  return undefined;
 }
