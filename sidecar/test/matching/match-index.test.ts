@@ -78,6 +78,36 @@ describe('MatchIndex', () => {
     assert.equal(byAddress?.method, 'Name and Location');
   });
 
+  it('reads a name with "dba", "aka" or "formerly" as both of its names', () => {
+    const quick: MatchRecord = {
+      id: '001Q',
+      kind: 'Account',
+      name: 'ABC Holdings LLC d/b/a Quick Plumbing',
+      street: '12 Main St',
+      city: 'Springfield',
+    };
+    const index = indexOf([globex, quick]);
+    for (const name of ['Quick Plumbing', 'ABC Holdings', 'ABC Holdings dba Quick Plumbing']) {
+      const best = index.best({ id: 'q', name, street: '12 Main Street', city: 'Springfield' });
+      assert.equal(best?.id, '001Q', name);
+      assert.equal(best?.decision, 'match', name);
+      assert.ok(
+        best?.reasons.some((r) => r.signal === 'name' && r.similarity === 1),
+        name,
+      );
+    }
+    // From the other side too: the submission carries both names, the index one.
+    const fromSubmission = indexOf([{ id: '001N', kind: 'Account', name: 'Northwind', phone: '312-555-0100' }]).best({
+      id: 'q',
+      name: 'Northwind Traders, Inc. (formerly Northwind)',
+      phone: '(312) 555-0100',
+    });
+    assert.equal(fromSubmission?.decision, 'match');
+    // Neither name close: no lift.
+    const other = index.best({ id: 'q', name: 'Slow Heating', street: '12 Main Street', city: 'Springfield' }, { minConfidence: 0 });
+    assert.notEqual(other?.decision, 'match');
+  });
+
   it('pulls apart same-named companies in different places', () => {
     const index = indexOf([globex]);
     const best = index.best(

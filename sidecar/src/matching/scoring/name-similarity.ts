@@ -1,5 +1,5 @@
 import { distance as editDistance } from 'fastest-levenshtein';
-import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
+import { JaroWinklerPattern, jaroWinkler } from '../similarity/jaro-winkler.ts';
 
 /** Token weights: rare tokens ("kedzie") identify, frequent ones ("center") barely do. */
 export type TokenWeight = (token: string) => number;
@@ -16,6 +16,8 @@ export class PreparedName {
   private readonly tokenWeights: number[];
   private readonly totalWeight: number;
   private readonly similarityOf: StringSimilarity | undefined;
+  /** The names the key holds around "dba", "aka" …, or [the key] when it holds one. */
+  private readonly names: string[];
 
   /**
    * `similarity` replaces the built-in Jaro-Winkler (benchmark baselines, experiments);
@@ -29,6 +31,7 @@ export class PreparedName {
     this.pattern = pattern ? pattern.reset(key) : new JaroWinklerPattern(key);
     this.tokenWeights = this.tokens.map(weightOf);
     this.totalWeight = this.tokenWeights.reduce((sum, w) => sum + w, 0);
+    this.names = namesIn(key);
   }
 
   /**
@@ -36,11 +39,19 @@ export class PreparedName {
    * a rarity-weighted token overlap (word order and extra words such as a site suffix matter
    * less), and an acronym of the other name ("IBM" ~ "International Business Machines").
    */
-  compare(other: string, weightOf: TokenWeight): { similarity: number; via: 'exact' | 'jaro_winkler' | 'tokens' | 'acronym' } {
+  compare(other: string, weightOf: TokenWeight): { similarity: number; via: 'exact' | 'jaro_winkler' | 'tokens' | 'acronym' | 'alias' } {
     if (other === this.key) return { similarity: 1, via: 'exact' };
     const whole = this.similarityOf ? this.similarityOf(other, this.key) : this.pattern.similarity(other);
     let best = whole;
-    let via: 'jaro_winkler' | 'tokens' | 'acronym' = 'jaro_winkler';
+    let via: 'jaro_winkler' | 'tokens' | 'acronym' | 'alias' = 'jaro_winkler';
+    // "ABC Holdings dba Quick Plumbing" is both names: each is compared with the other side's.
+    if (this.names.length > 1 || ALIAS_MARKER.test(other)) {
+      const alias = this.bestOfNames(namesIn(other));
+      if (alias > best) {
+        best = alias;
+        via = 'alias';
+      }
+    }
     // A near-exact whole name needs no token analysis.
     if (whole < 0.97 && (this.tokens.length > 1 || other.includes(' '))) {
       const tokens = this.tokenOverlap(other.split(' '), weightOf);
@@ -51,6 +62,16 @@ export class PreparedName {
     }
     if (best < 0.9 && isAcronymOf(this.key, this.acronym, other)) return { similarity: 0.9, via: 'acronym' };
     return { similarity: best, via };
+  }
+
+  private bestOfNames(otherNames: readonly string[]): number {
+    let best = 0;
+    for (const mine of this.names)
+      for (const theirs of otherNames) {
+        if (mine === theirs) return 1;
+        best = Math.max(best, this.similarityOf ? this.similarityOf(theirs, mine) : jaroWinkler(mine, theirs));
+      }
+    return best;
   }
 
   private tokenOverlap(otherTokens: string[], weightOf: TokenWeight): number {
@@ -80,6 +101,20 @@ export class PreparedName {
     const dice = (2 * matchedWeight) / (this.totalWeight + otherTotal);
     return 0.55 * containment + 0.45 * dice;
   }
+}
+
+/**
+ * Words that join two names of one company in one field, as normalised: "d/b/a" and "dba"
+ * (doing business as), "a/k/a", "f/k/a", "formerly", "trading as".
+ */
+const ALIAS_MARKER = / (?:dba|aka|fka|formerly|trading as) /;
+const ALIAS_MARKERS = / (?:dba|aka|fka|formerly|trading as) /g;
+
+/** The names a normalised key holds: its parts around alias markers, or the key itself. */
+export function namesIn(key: string): string[] {
+  if (!ALIAS_MARKER.test(key)) return [key];
+  const names = key.split(ALIAS_MARKERS).filter((name) => name !== '');
+  return names.length > 0 ? names : [key];
 }
 
 /** Worth a fuzzy comparison: long enough, same first letter, lengths within two (typos, not other words). */
