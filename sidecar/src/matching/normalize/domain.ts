@@ -130,7 +130,8 @@ const SHARED_WEBSITE_DOMAINS = new Map<string, SharedDomainKind>([
  */
 export function companyDomainOfWebsite(website: string | null | undefined): string | undefined {
   if (website == null) return undefined;
-  return websiteDomain(String(website)) ?? firstWebsiteDomain(String(website));
+  const text = String(website);
+  return websiteDomain(text) ?? firstWebsiteDomain(text);
 }
 
 /** companyDomainOfWebsite of a field holding one website. */
@@ -205,7 +206,7 @@ const PIPE = 124;
 /** Between the addresses of a field that holds several ("jo@acme.com; info@acme.com"). */
 const SEVERAL_EMAILS = /[\s;,|]+/;
 
-/** The first address in a field of several words (the words have no separator left: no recursion beyond one level). */
+/** The first address among a field's words (a word has no separator left to split at). */
 function firstEmail(text: string): string | undefined {
   for (const part of text.split(SEVERAL_EMAILS)) {
     const email = part === '' ? undefined : normalizeEmail(part);

@@ -108,7 +108,7 @@ export class PreparedName {
  * (doing business as), "a/k/a", "f/k/a", "formerly", "trading as".
  */
 const ALIAS_MARKER = / (?:dba|aka|fka|formerly|trading as) /;
-const ALIAS_MARKERS = / (?:dba|aka|fka|formerly|trading as) /g;
+const ALIAS_MARKERS = new RegExp(ALIAS_MARKER.source, 'g');
 
 /** The names a normalised key holds: its parts around alias markers, or the key itself. */
 export function namesIn(key: string): string[] {
