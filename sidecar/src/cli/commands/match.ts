@@ -229,20 +229,25 @@ function checkWritable(file: string): void {
   }
 }
 
-/** Each file's encoding: the --encoding given, else guessed once per file and said on stderr when it is not UTF-8. */
-class FileEncodings {
-  private readonly guessed = new Map<string, string>();
-  private readonly given: string | undefined;
+/**
+ * How the files are read (their encoding and field delimiter): as --encoding / --delimiter
+ * say, else guessed once per file (a file read twice, to index and to match, is guessed once),
+ * and a guess that is not the usual (UTF-8, a comma) said on stderr.
+ */
+class FileFormats {
+  private readonly encodings = new Map<string, string>();
+  private readonly delimiters = new Map<string, string>();
+  private readonly options: Pick<MatchFilesOptions, 'encoding' | 'delimiter'>;
   private readonly io: CliIo;
 
-  constructor(given: string | undefined, io: CliIo) {
-    this.given = given;
+  constructor(options: Pick<MatchFilesOptions, 'encoding' | 'delimiter'>, io: CliIo) {
+    this.options = options;
     this.io = io;
   }
 
-  async of(file: string, flag: string): Promise<string> {
-    if (this.given !== undefined) return this.given;
-    const known = this.guessed.get(file);
+  async encodingOf(file: string, flag: string): Promise<string> {
+    if (this.options.encoding !== undefined) return this.options.encoding;
+    const known = this.encodings.get(file);
     if (known !== undefined) return known;
     let guess;
     try {
@@ -251,39 +256,29 @@ class FileEncodings {
       throw new MatchInputError(`${flag} ${file}: ${(error as Error).message}`);
     }
     if (guess.notUtf8AtLine !== undefined)
-      this.io.stderr.write(
-        `partner-sync match: ${flag} ${file} is not UTF-8 (line ${guess.notUtf8AtLine} has a byte that is not): read as Windows-1252; give --encoding to read it otherwise\n`,
+      this.say(
+        `${flag} ${file} is not UTF-8 (line ${guess.notUtf8AtLine} has a byte that is not): read as Windows-1252; give --encoding to read it otherwise`,
       );
-    this.guessed.set(file, guess.encoding);
+    this.encodings.set(file, guess.encoding);
     return guess.encoding;
   }
-}
 
-/**
- * Each file's field delimiter: the --delimiter given, else guessed from its header line
- * (guessDelimiter), and said on stderr when it is not a comma.
- */
-class FileDelimiters {
-  private readonly guessed = new Map<string, string>();
-  private readonly given: string | undefined;
-  private readonly io: CliIo;
-
-  constructor(given: string | undefined, io: CliIo) {
-    this.given = given;
-    this.io = io;
-  }
-
-  of(file: string, flag: string, encoding: string, columns: readonly string[]): string {
-    if (this.given !== undefined) return this.given;
-    const known = this.guessed.get(file);
+  /** The delimiter under which the header has `columns` (guessDelimiter). */
+  delimiterOf(file: string, flag: string, encoding: string, columns: readonly string[]): string {
+    if (this.options.delimiter !== undefined) return this.options.delimiter;
+    const known = this.delimiters.get(file);
     if (known !== undefined) return known;
     const delimiter = guessDelimiter(readHeaderLine(file, encoding), columns);
-    this.guessed.set(file, delimiter);
     if (delimiter !== ',')
-      this.io.stderr.write(
-        `partner-sync match: ${flag} ${file}: fields separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`} (guessed from the header; give --delimiter to choose)\n`,
+      this.say(
+        `${flag} ${file}: fields separated by ${delimiter === '\t' ? 'tabs' : `"${delimiter}"`} (guessed from the header; give --delimiter to choose)`,
       );
+    this.delimiters.set(file, delimiter);
     return delimiter;
+  }
+
+  private say(message: string): void {
+    this.io.stderr.write(`partner-sync match: ${message}\n`);
   }
 }
 
@@ -291,14 +286,13 @@ class FileDelimiters {
 async function* readRows(
   file: string,
   flag: string,
-  delimiters: FileDelimiters,
-  encodings: FileEncodings,
+  formats: FileFormats,
   columns: string[],
 ): AsyncGenerator<{ row: Record<string, string>; line: number }> {
   if (!existsSync(file)) throw new MatchInputError(`${flag} file not found: ${file}`);
   if (!statSync(file).isFile()) throw new MatchInputError(`${flag} ${file} is a folder, not a file`);
-  const encoding = await encodings.of(file, flag);
-  const delimiter = delimiters.of(file, flag, encoding, columns);
+  const encoding = await formats.encodingOf(file, flag);
+  const delimiter = formats.delimiterOf(file, flag, encoding, columns);
   let headerRead = false;
   const parser = parse({
     bom: true,
@@ -484,18 +478,11 @@ async function matchWithIndex(index: MatchIndex, options: MatchFilesOptions, io:
   if (options.out !== '-') checkWritable(options.out);
 
   const overlong = new OverlongValues(io);
-  const encodings = new FileEncodings(options.encoding, io);
-  const delimiters = new FileDelimiters(options.delimiter, io);
+  const formats = new FileFormats(options, io);
   const referenceIds: string[] = [];
   // Indexed in bulk loads of INDEX_BATCH rows: the index normalises them on worker threads.
   let pending: MatchRecord[] = [];
-  for await (const { row, line } of readRows(
-    referenceFile,
-    referenceFlag,
-    delimiters,
-    encodings,
-    columnsOf(referenceIdColumn, referenceMap),
-  )) {
+  for await (const { row, line } of readRows(referenceFile, referenceFlag, formats, columnsOf(referenceIdColumn, referenceMap))) {
     const position = referenceIds.length;
     referenceIds.push(row[referenceIdColumn] ?? '');
     const record = toRecord(String(position), row, referenceMap);
@@ -555,7 +542,7 @@ async function matchWithIndex(index: MatchIndex, options: MatchFilesOptions, io:
     batch = [];
     progress.update('matched', inputRecords, options.against ? undefined : referenceIds.length);
   };
-  for await (const { row, line } of readRows(options.input, '--input', delimiters, encodings, columnsOf(options.idColumn, options.map))) {
+  for await (const { row, line } of readRows(options.input, '--input', formats, columnsOf(options.idColumn, options.map))) {
     const position = inputRecords++;
     const inputId = row[options.idColumn] ?? '';
     const query = toRecord(`input:${position}`, row, options.map);
