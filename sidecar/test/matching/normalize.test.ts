@@ -265,6 +265,8 @@ describe('domains and emails', () => {
     assert.equal(normalizeEmail('Jo@Acme.com; info@acme.com'), 'jo@acme.com');
     assert.equal(normalizeEmail('jo@acme.com,info@globex.com'), 'jo@acme.com');
     assert.equal(normalizeEmail('n/a, info@acme.com'), 'info@acme.com');
+    // One address with a stray space.
+    assert.equal(normalizeEmail('jo @acme.com'), 'jo@acme.com');
   });
 });
 
@@ -587,12 +589,16 @@ describe('registrable domains and emails, through the fast paths', () => {
   };
   const referenceEmail = (raw: string): string | undefined => {
     const text = raw.trim().toLowerCase();
-    // Words of a field that holds several addresses (or more than one): the first that is one.
-    if (/[\s;,|]/.test(text))
-      return text
+    // Words of a field that holds several addresses (or more than one): the first that is one;
+    // else the words run together, when that leaves no other separator.
+    if (/[\s;,|]/.test(text)) {
+      const first = text
         .split(/[\s;,|]+/)
         .map(referenceEmail)
         .find((email) => email !== undefined);
+      const joined = text.replace(/\s+/g, '');
+      return first ?? (/[;,|]/.test(joined) ? undefined : referenceEmail(joined));
+    }
     const at = text.indexOf('@');
     return at > 0 && at === text.lastIndexOf('@') && text.slice(at + 1).includes('.') ? text : undefined;
   };

@@ -212,5 +212,7 @@ function firstEmail(text: string): string | undefined {
     const email = part === '' ? undefined : normalizeEmail(part);
     if (email !== undefined) return email;
   }
-  return undefined;
+  // One address with a stray space in it ("jo @acme.com").
+  const joined = text.replace(/\s+/g, '');
+  return joined !== text && !SEVERAL_EMAILS.test(joined) ? normalizeEmail(joined) : undefined;
 }
