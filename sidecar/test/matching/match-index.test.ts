@@ -108,6 +108,16 @@ describe('MatchIndex', () => {
     assert.notEqual(other?.decision, 'match');
   });
 
+  it('matches two spellings of one post-office box', () => {
+    const index = indexOf([
+      { id: '001P', kind: 'Account', name: 'Prairie Seed Co-op', street: 'P.O. Box 417', city: 'Ames', postalCode: '50010' },
+    ]);
+    const best = index.best({ id: 'q', name: 'Prairie Seed Coop', street: 'PO Box 417', city: 'Ames' });
+    assert.equal(best?.id, '001P');
+    assert.equal(best?.decision, 'match');
+    assert.ok(best?.reasons.some((r) => r.signal === 'address' && r.outcome === 'match'));
+  });
+
   it('pulls apart same-named companies in different places', () => {
     const index = indexOf([globex]);
     const best = index.best(

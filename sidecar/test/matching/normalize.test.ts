@@ -408,6 +408,10 @@ describe('addresses', () => {
       "1 Children's Way",
       '80 Fifth Avenue',
       '8938-40 S. Cottage Grove',
+      'PO Box 123',
+      'P.O. Box 12345, Springfield IL 62701',
+      'Post Office Box 9 60601',
+      'PO Box',
       '112 East 51 Street',
       '1 W 111 St',
       '100 Highway 1',
@@ -461,6 +465,21 @@ describe('addresses', () => {
     assert.equal(normalizeAddress('4300 - 4310 N. Broadway')?.streetHead, 'broadway');
     // A numbered street is no range.
     assert.equal(normalizeAddress('10 40th St')?.streetHead, '40th');
+  });
+
+  it('reads a post-office box as its number on the street "pobox"', () => {
+    const box = { number: '123', street: 'pobox', streetHead: 'pobox' };
+    for (const address of ['PO Box 123', 'P.O. Box 123', 'POBox 123', 'Post Office Box 123'])
+      assert.deepEqual(normalizeAddress(address), box, address);
+    assert.deepEqual(normalizeAddress('P.O. Box 12345, Springfield IL 62701'), {
+      number: '12345',
+      street: 'pobox',
+      streetHead: 'pobox',
+      postalCode: '62701',
+    });
+    // A street comes first: the box is a unit of it.
+    assert.equal(normalizeAddress('123 Main St, PO Box 45')?.streetHead, 'main');
+    assert.equal(normalizeAddress('PO Box'), undefined);
   });
 
   it('reads "St" before a name as Saint', () => {

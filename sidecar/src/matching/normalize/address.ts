@@ -160,6 +160,34 @@ function isFloor(word: string, next: string | undefined): boolean {
   return (next === 'floor' || next === 'fl') && (ORDINAL_FLOOR.test(word) || ORDINAL_WORDS.has(word));
 }
 
+/** How a post-office box starts, as words: "PO Box", "P.O. Box", "POBox", "Post Office Box". */
+const PO_BOX_STARTS: readonly (readonly string[])[] = [['po', 'box'], ['p', 'o', 'box'], ['pobox'], ['post', 'office', 'box']];
+const POSSIBLE_BOX_START = new Set(PO_BOX_STARTS.map((words) => words[0] as string));
+
+/**
+ * When the address starts with a post-office box and its number ("PO Box 123 …"), the count
+ * of words up to and including the number; else undefined. word(i) reads the i-th of count.
+ */
+function poBoxAt(count: number, word: (i: number) => string): number | undefined {
+  for (const start of PO_BOX_STARTS) {
+    if (count <= start.length || !start.every((expected, i) => word(i) === expected)) continue;
+    return /^\d+[a-z]?$/.test(word(start.length)) ? start.length + 1 : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A post-office box as an address: the box number as the house number and "pobox" as the
+ * street, so two records of one box agree on their address (and share its blocking key), and
+ * a five-digit word at the end as the ZIP.
+ */
+function poBoxAddress(number: string, last: string | undefined): NormalizedAddress {
+  const address: NormalizedAddress = { number, street: PO_BOX, streetHead: PO_BOX };
+  if (last !== undefined && /^\d{5}$/.test(last)) address.postalCode = last;
+  return address;
+}
+const PO_BOX = 'pobox';
+
 export interface NormalizedAddress {
   /** House number as written ("707", "12a"); empty when the address has none. */
   number: string;
@@ -184,6 +212,8 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   // The regex only when there is a "#": most addresses have none, and millions are indexed.
   const all = wordTokens(folded.includes('#') ? folded.replace(/#\s*/g, ' unit ') : folded);
   if (all.length === 0) return undefined;
+  const box = poBoxAt(all.length, (i) => all[i] as string);
+  if (box !== undefined) return poBoxAddress(all[box - 1] as string, box < all.length ? (all[all.length - 1] as string) : undefined);
   let postalCode: string | undefined;
   const lastToken = all[all.length - 1] as string;
   if (all.length > 2 && /^\d{5}$/.test(lastToken)) {
@@ -307,6 +337,12 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   if (count < 0) return NOT_PLAIN;
   if (count === 0) return undefined;
   const lower = text.toLowerCase();
+  // A post-office box: the first word tells ("po", "p", "pobox", "post"), so most addresses pay one look.
+  if (POSSIBLE_BOX_START.has(lower.slice(wordStarts[0], wordEnds[0]))) {
+    const word = (i: number): string => lower.slice(wordStarts[i], wordEnds[i]);
+    const box = poBoxAt(count, word);
+    if (box !== undefined) return poBoxAddress(word(box - 1), box < count ? word(count - 1) : undefined);
+  }
   let postalCode: string | undefined;
   const lastStart = wordStarts[count - 1] as number;
   const lastEnd = wordEnds[count - 1] as number;
