@@ -494,6 +494,9 @@ describe('addresses', () => {
     assert.equal(normalizePostalCode('ec1a1bb'), 'ec1a1bb');
     assert.equal(normalizePostalCode(' - '), undefined);
     assert.equal(normalizeCity('St. Louis'), normalizeCity('Saint Louis'));
+    for (const city of ['NYC', 'New York City', 'new york']) assert.equal(normalizeCity(city), 'new york', city);
+    assert.equal(normalizeCity('Washington, D.C.'), 'washington');
+    assert.equal(normalizeCity('Philly'), 'philadelphia');
     assert.equal(normalizeCountry('United States'), 'US');
     assert.equal(normalizeCountry('usa'), 'US');
     assert.equal(normalizeCountry('UK'), 'GB');

@@ -448,5 +448,21 @@ export function normalizeCity(raw: string | null | undefined): string | undefine
 
 function normalizeCityUncached(raw: string): string | undefined {
   const tokens = wordTokens(foldText(String(raw))).map((t) => (t === 'saint' ? 'st' : t === 'mount' ? 'mt' : t === 'fort' ? 'ft' : t));
-  return tokens.length === 0 ? undefined : tokens.join(' ');
+  if (tokens.length === 0) return undefined;
+  const city = tokens.join(' ');
+  return CITY_ALIASES.get(city) ?? city;
 }
+
+/** Whole city values written another common way, to the city's name. */
+const CITY_ALIASES = new Map<string, string>([
+  ['nyc', 'new york'],
+  ['new york city', 'new york'],
+  ['new york ny', 'new york'],
+  ['washington dc', 'washington'],
+  ['washington d c', 'washington'],
+  ['d c', 'washington'],
+  ['dc', 'washington'],
+  ['philly', 'philadelphia'],
+  ['l a', 'los angeles'],
+  ['s f', 'san francisco'],
+]);
