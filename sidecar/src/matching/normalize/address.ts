@@ -337,8 +337,9 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   if (count < 0) return NOT_PLAIN;
   if (count === 0) return undefined;
   const lower = text.toLowerCase();
-  // A post-office box: the first word tells ("po", "p", "pobox", "post"), so most addresses pay one look.
-  if (POSSIBLE_BOX_START.has(lower.slice(wordStarts[0], wordEnds[0]))) {
+  // A post-office box: its first word ("po", "p", "pobox", "post") starts with a "p", which a
+  // street address, starting with its number, does not.
+  if (lower.charCodeAt(wordStarts[0] as number) === 112 && POSSIBLE_BOX_START.has(lower.slice(wordStarts[0], wordEnds[0]))) {
     const word = (i: number): string => lower.slice(wordStarts[i], wordEnds[i]);
     const box = poBoxAt(count, word);
     if (box !== undefined) return poBoxAddress(word(box - 1), box < count ? word(count - 1) : undefined);
