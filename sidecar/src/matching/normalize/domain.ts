@@ -1,7 +1,7 @@
 import { getDomain } from 'tldts';
 import { FREE_MAIL_DOMAINS } from './free-mail-domains.ts';
 import { PROFILE_PLATFORM_DOMAINS, SITE_BUILDER_DOMAINS } from './platform-domains.ts';
-import { NOT_PLAIN } from './text.ts';
+import { NOT_PLAIN, firstOfSeveral } from './text.ts';
 
 const TLDTS_OPTIONS = { allowPrivateDomains: true, validateHostname: true, detectIp: true } as const;
 /** For a host already extracted and checked by simpleHostname: tldts only looks up the suffix. */
@@ -155,12 +155,9 @@ const SEVERAL_WEBSITES = /\s*[;,|]\s*|\s+/;
 
 /** The domain of the first website that names one, in a field that holds several (else undefined). */
 function firstWebsiteDomain(text: string): string | undefined {
-  if (!/[;,|]/.test(text.trim())) return undefined;
-  for (const part of text.trim().split(SEVERAL_WEBSITES)) {
-    const domain = part === '' ? undefined : websiteDomain(part);
-    if (domain !== undefined) return domain;
-  }
-  return undefined;
+  // Spaces alone do not make several: "acme .com" is one website with a stray space.
+  const trimmed = text.trim();
+  return /[;,|]/.test(trimmed) ? firstOfSeveral(trimmed, SEVERAL_WEBSITES, websiteDomain) : undefined;
 }
 
 /** A website as a URL (the scheme is optional), or undefined when it does not parse as one. */
@@ -208,10 +205,8 @@ const SEVERAL_EMAILS = /[\s;,|]+/;
 
 /** The first address among a field's words (a word has no separator left to split at). */
 function firstEmail(text: string): string | undefined {
-  for (const part of text.split(SEVERAL_EMAILS)) {
-    const email = part === '' ? undefined : normalizeEmail(part);
-    if (email !== undefined) return email;
-  }
+  const first = firstOfSeveral(text, SEVERAL_EMAILS, normalizeEmail);
+  if (first !== undefined) return first;
   // One address with a stray space in it ("jo @acme.com").
   const joined = text.replace(/\s+/g, '');
   return joined !== text && !SEVERAL_EMAILS.test(joined) ? normalizeEmail(joined) : undefined;

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
+import { firstOfSeveral } from './text.ts';
 
 export interface NormalizedPhone {
   /** E.164 ("+13125550100") when the number is complete and plausible for its country. */
@@ -64,10 +65,8 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
   // More digits than any one number has: several numbers in the field ("312-555-0100 / 312-555-0101",
   // "+44 20 7946 0958; +44 20 7946 0959"). The first is the record's number.
   if (digits.length > MAX_E164_DIGITS) {
-    for (const part of text.split(SEVERAL_NUMBERS)) {
-      const first = part.length < text.length ? normalizePhone(part, country) : undefined;
-      if (first) return first;
-    }
+    const first = firstOfSeveral(text, SEVERAL_NUMBERS, (part) => normalizePhone(part, country));
+    if (first) return first;
   }
   const plus = text.trimStart().startsWith('+');
   // "+49 30 1234567" is already E.164 once the separators go; a "(0)" trunk prefix needs the parser.

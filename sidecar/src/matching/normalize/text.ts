@@ -68,6 +68,21 @@ export function wordTokens(folded: string): string[] {
   return tokens;
 }
 
+/**
+ * The first value a normaliser reads among the several a field holds ("312-555-0100 /
+ * 312-555-0101", "jo@acme.com; info@acme.com"), split at `separators`; undefined when the
+ * field holds one (the split gives one part) or none of them reads.
+ */
+export function firstOfSeveral<T>(text: string, separators: RegExp, read: (part: string) => T | undefined): T | undefined {
+  const parts = text.split(separators);
+  if (parts.length < 2) return undefined;
+  for (const part of parts) {
+    const value = part === '' ? undefined : read(part);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 /** What a normaliser's fast path returns for text it does not read: the general path takes it. */
 export const NOT_PLAIN = null;
 
