@@ -62,10 +62,14 @@ export function readHeaderLine(file: string, encoding: string): string {
   try {
     const bytes = new Uint8Array(HEADER_BYTES);
     const read = readSync(descriptor, bytes, 0, HEADER_BYTES, 0);
-    const text = new TextDecoder(encoding).decode(bytes.subarray(0, read));
-    const end = text.search(/\r?\n/);
-    return end < 0 ? text : text.slice(0, end);
+    return firstLine(new TextDecoder(encoding).decode(bytes.subarray(0, read)));
   } finally {
     closeSync(descriptor);
   }
+}
+
+/** A text's first line, without its line end: the header of a delimited file already read. */
+export function firstLine(text: string): string {
+  const end = text.search(/\r?\n/);
+  return end < 0 ? text : text.slice(0, end);
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Channel_Partner__c } from '@partner-lead-sync/model';
 import { decodeGuessed } from '../files/text-encoding.ts';
-import { guessDelimiter } from '../files/csv-delimiter.ts';
+import { firstLine, guessDelimiter } from '../files/csv-delimiter.ts';
 import { computeOverlaps, overlapRecords, partnerAccountsFromRows, partnerFacts } from '../matching/index.ts';
 import type { OrgRecord } from '../sync/record-values.ts';
 import type { RunContext, SyncJob } from '../sync/sync-run.ts';
@@ -74,7 +74,7 @@ export const overlapRefreshJob: SyncJob = {
         if (notUtf8AtLine !== undefined)
           context.logger.warn({ file: list.file, line: notUtf8AtLine }, 'partner account list is not UTF-8: read as Windows-1252');
         // Semicolon-separated lists (Excel in most of Europe) and tab-separated ones too.
-        const delimiter = guessDelimiter(text.slice(0, text.search(/\r?\n|$/)), []);
+        const delimiter = guessDelimiter(firstLine(text), []);
         const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, delimiter }) as Record<string, string>[];
         accounts = partnerAccountsFromRows(rows, path.basename(list.file));
       } catch (error) {
