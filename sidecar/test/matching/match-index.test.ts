@@ -118,6 +118,27 @@ describe('MatchIndex', () => {
     assert.ok(best?.reasons.some((r) => r.signal === 'address' && r.outcome === 'match'));
   });
 
+  it('matches a short name within a long one at the same street address, not on a shared phone alone', () => {
+    // Two guides' listings of the same restaurants, and an agency's site with its own name.
+    const index = indexOf([
+      { id: 'R1', name: 'Lulu Restaurant-Bis-Cafe', street: '816 Folsom St.', city: 'San Francisco' },
+      { id: 'R2', name: "Yujean Kang's Gourmet Chinese Cuisine", street: '67 N. Raymond Ave.', city: 'Pasadena' },
+      { id: 'S1', name: 'Casa Central - Casa Infantil Child Development Program', street: '2222 N. Kedzie Ave', phone: '773-772-1170' },
+    ]);
+    const lulu = index.best({ id: 'q', name: 'Lulu', street: '816 Folsom Street', city: 'San Francisco' });
+    assert.equal(lulu?.id, 'R1');
+    assert.equal(lulu?.decision, 'match');
+    assert.ok(lulu?.reasons.some((r) => r.signal === 'name' && r.weight >= 2.5));
+    assert.equal(index.best({ id: 'q', name: "Yujean Kang's", street: '67 North Raymond Avenue', city: 'Pasadena' })?.id, 'R2');
+    assert.equal(index.best({ id: 'q', name: 'Casa Infantil', street: '2222 N Kedzie Avenue' })?.decision, 'match');
+    // The same short name at another address, or sharing only the agency's phone, is not a match.
+    const elsewhere = index.best({ id: 'q', name: 'Lulu', street: '1200 Market St', city: 'San Francisco' }, { minConfidence: 0 });
+    assert.notEqual(elsewhere?.decision, 'match');
+    const byPhone = index.best({ id: 'q', name: 'Casa Infantil', phone: '(773) 772-1170' }, { minConfidence: 0 });
+    assert.equal(byPhone?.id, 'S1');
+    assert.notEqual(byPhone?.decision, 'match');
+  });
+
   it('pulls apart same-named companies in different places', () => {
     const index = indexOf([globex]);
     const best = index.best(

@@ -7,6 +7,13 @@ export type TokenWeight = (token: string) => number;
 /** A string similarity in [0, 1]; the built-in one is the bit-parallel Jaro-Winkler. */
 export type StringSimilarity = (a: string, b: string) => number;
 
+/**
+ * How two names were found alike: `contained` is a token overlap in which every word of one
+ * name is among the other's ("Lulu" and "Lulu Restaurant-Bis-Cafe", "Peck" and "Chicago
+ * Public Schools Peck School"): the scorer trusts it more where the street address agrees.
+ */
+export type NameComparison = 'exact' | 'jaro_winkler' | 'tokens' | 'contained' | 'acronym' | 'alias';
+
 /** A company name prepared once per query and compared with many candidates. */
 export class PreparedName {
   readonly key: string;
@@ -18,6 +25,8 @@ export class PreparedName {
   private readonly similarityOf: StringSimilarity | undefined;
   /** The names the key holds around "dba", "aka" …, or [the key] when it holds one. */
   private readonly names: string[];
+  /** Whether the last token overlap found one name's words all within the other's. */
+  private lastOverlapContained = false;
 
   /**
    * `similarity` replaces the built-in Jaro-Winkler (benchmark baselines, experiments);
@@ -39,11 +48,11 @@ export class PreparedName {
    * a rarity-weighted token overlap (word order and extra words such as a site suffix matter
    * less), and an acronym of the other name ("IBM" ~ "International Business Machines").
    */
-  compare(other: string, weightOf: TokenWeight): { similarity: number; via: 'exact' | 'jaro_winkler' | 'tokens' | 'acronym' | 'alias' } {
+  compare(other: string, weightOf: TokenWeight): { similarity: number; via: NameComparison } {
     if (other === this.key) return { similarity: 1, via: 'exact' };
     const whole = this.similarityOf ? this.similarityOf(other, this.key) : this.pattern.similarity(other);
     let best = whole;
-    let via: 'jaro_winkler' | 'tokens' | 'acronym' | 'alias' = 'jaro_winkler';
+    let via: NameComparison = 'jaro_winkler';
     // "ABC Holdings dba Quick Plumbing" is both names: each is compared with the other side's.
     if (this.names.length > 1 || ALIAS_MARKER.test(other)) {
       const alias = this.bestOfNames(namesIn(other));
@@ -55,7 +64,10 @@ export class PreparedName {
     // A near-exact whole name needs no token analysis.
     if (whole < 0.97 && (this.tokens.length > 1 || other.includes(' '))) {
       const tokens = this.tokenOverlap(other.split(' '), weightOf);
-      if (tokens > best) {
+      if (this.lastOverlapContained) {
+        best = Math.max(best, tokens);
+        via = 'contained';
+      } else if (tokens > best) {
         best = tokens;
         via = 'tokens';
       }
@@ -96,8 +108,11 @@ export class PreparedName {
         }
       }
     }
+    this.lastOverlapContained = false;
     if (matchedWeight === 0) return 0;
     const containment = matchedWeight / Math.min(this.totalWeight, otherTotal);
+    // Every word of the lighter name is in the other ("Fenix" in "Fenix at the Argyle").
+    this.lastOverlapContained = containment >= 0.999 && this.tokens.length !== otherTokens.length;
     const dice = (2 * matchedWeight) / (this.totalWeight + otherTotal);
     return 0.55 * containment + 0.45 * dice;
   }

@@ -147,12 +147,12 @@ function collect(
     }
     const { similarity, via } = query.name.compare(c.nameKey, weightOf);
     const outcome = similarity >= thresholds.nameSimilarityThreshold ? 'match' : similarity >= 0.6 ? 'partial' : 'mismatch';
-    evidence.add(
-      via === 'acronym' ? 'acronym' : 'name',
-      outcome,
-      nameWeight(similarity, via, thresholds.nameSimilarityThreshold),
-      round3(similarity),
-    );
+    let weight = nameWeight(similarity, via, thresholds.nameSimilarityThreshold);
+    // One name within the other at the same street address is the same place named in full
+    // or in short ("Lulu" / "Lulu Restaurant-Bis-Cafe"). Not on a shared phone alone: an
+    // agency's sites ("Agency – Site") share its phone but not its address.
+    if (via === 'contained' && addressAgrees) weight = Math.max(weight, WEIGHTS.nameContainedSameAddress);
+    evidence.add(via === 'acronym' ? 'acronym' : 'name', outcome, weight, round3(similarity));
   }
   return evidence;
 }

@@ -17,6 +17,8 @@ export const WEIGHTS = {
   /** Clearly different names (similarity below 0.6). */
   nameDifferent: -2.5,
   acronym: 2.8,
+  /** Every word of one name is in the other, and the street addresses agree. */
+  nameContainedSameAddress: 2.5,
 
   domainSame: 5.5,
   /** Both have a corporate domain and they differ. */
