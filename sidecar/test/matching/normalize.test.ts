@@ -429,6 +429,16 @@ describe('addresses', () => {
       'Fifth Floor',
       'First',
       'Rue de l’Église 3',
+      '12 rue de Rivoli',
+      'Avenida Paulista, 1000',
+      'Am Markt 3',
+      '1290 Avenue of the Americas',
+      'Flat 3, 12 High Street',
+      'Level 5, 1 Martin Place',
+      'One Microsoft Way',
+      'One 5th Ave',
+      'One Way',
+      'Via',
       '',
       ' , ',
     ];
@@ -456,6 +466,23 @@ describe('addresses', () => {
     assert.deepEqual(normalizeAddress('4859 S. Wabash Ave. 2nd floor'), wabash);
     // Continental order stays as it was: the number follows its street.
     assert.equal(normalizeAddress('Hauptstr. 5, 10115 Berlin')?.streetHead, 'hauptstr');
+  });
+
+  it('skips the words that open a street in other languages, reads flats and levels as units, and house numbers in words', () => {
+    // "rue", "via", "calle" … are no street's name: "12 Rue de Rivoli" and "12 Rue du Bac" differ.
+    assert.equal(normalizeAddress('12 Rue de Rivoli')?.streetHead, 'rivoli');
+    assert.equal(normalizeAddress('12, rue du Bac')?.streetHead, 'bac');
+    assert.equal(normalizeAddress('Via Roma 10')?.streetHead, 'roma');
+    assert.deepEqual(addressParts('Avenida Paulista, 1000'), addressParts('Av. Paulista 1000'));
+    assert.equal(normalizeAddress('Calle Mayor 5')?.streetHead, 'mayor');
+    assert.equal(normalizeAddress('Am Markt 3')?.streetHead, 'markt');
+    assert.equal(normalizeAddress('1290 Avenue of the Americas')?.streetHead, 'americas');
+    assert.deepEqual(addressParts('Flat 3, 12 High Street'), { number: '12', streetHead: 'high' });
+    assert.deepEqual(addressParts('Level 5, 1 Martin Place'), { number: '1', streetHead: 'martin' });
+    assert.deepEqual(addressParts('One Microsoft Way'), addressParts('1 Microsoft Way'));
+    assert.deepEqual(normalizeAddress('Two Embarcadero Center'), { number: '2', street: 'embarcadero center', streetHead: 'embarcadero' });
+    // A number word that is the street's whole name stays the street.
+    assert.equal(normalizeAddress('One Way')?.number, '');
   });
 
   it('files a range of house numbers under its first number', () => {

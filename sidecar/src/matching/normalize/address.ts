@@ -94,7 +94,89 @@ const UNIT_WORDS = new Set([
   'lot',
   'spc',
   'space',
+  'flat',
+  'level',
+  'lvl',
 ]);
+
+/**
+ * Words that open a street's name without being its name: street types that come first in
+ * other languages ("Rue de Rivoli", "Via Roma", "Avenida Paulista", "Calle Mayor") and the
+ * articles and prepositions after them or on their own ("Avenue of the Americas", "Am Markt").
+ * Before the name they are skipped, as a leading direction is, so "12 Rue de Rivoli" and
+ * "12 Rue du Bac" do not agree on a street "rue", and "Avenida Paulista" is "Av. Paulista".
+ */
+const LEADING_STREET_WORDS = new Set([
+  'rue',
+  'via',
+  'viale',
+  'piazza',
+  'piazzale',
+  'corso',
+  'largo',
+  'vicolo',
+  'calle',
+  'avenida',
+  'avda',
+  'rua',
+  'praca',
+  'paseo',
+  'carrer',
+  'camino',
+  'chemin',
+  'allee',
+  'quai',
+  'route',
+  'impasse',
+  'cours',
+  'strada',
+  'ulica',
+  'ul',
+  'de',
+  'du',
+  'des',
+  'del',
+  'della',
+  'dei',
+  'degli',
+  'delle',
+  'di',
+  'da',
+  'do',
+  'dos',
+  'das',
+  'la',
+  'le',
+  'les',
+  'l',
+  'el',
+  'los',
+  'las',
+  'of',
+  'the',
+  'am',
+  'im',
+  'an',
+  'auf',
+  'zum',
+  'zur',
+  'der',
+  'dem',
+  'den',
+]);
+
+/** A house number in words, as in "One Microsoft Way" or "Two Embarcadero Center". */
+const CARDINAL_WORDS = new Map<string, string>(
+  ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].map((word, i) => [
+    word,
+    String(i + 1),
+  ]),
+);
+
+/** Whether an address opens with a house number in words: the word and two more, the next not a number. */
+function opensWithCardinal(first: string, count: number, secondIsDigit: boolean): boolean {
+  return count >= 3 && !secondIsDigit && CARDINAL_WORDS.has(first);
+}
 const ORDINAL_FLOOR = /^\d+(st|nd|rd|th)$/;
 
 /**
@@ -241,6 +323,9 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     // A range of house numbers ("8938-40 S Cottage Grove", "4300 - 4310 N Broadway") is filed
     // under its first: the second is not the street.
     if (tokens.length > 2 && /^\d+$/.test(tokens[1] as string)) start = 2;
+  } else if (opensWithCardinal(tokens[0] as string, tokens.length, /^\d/.test(tokens[1] ?? ''))) {
+    number = CARDINAL_WORDS.get(tokens[0] as string) as string;
+    start = 1;
   } else {
     // Continental order ("Hauptstrasse 5", "Via Roma 12"), or a building's name first.
     const at = tokens.findIndex((token, i) => i > 0 && /^\d{1,5}[a-z]?$/.test(token));
@@ -253,8 +338,9 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   const streetWords: string[] = [];
   for (let index = start; index < end; index++) {
     const token = tokens[index] as string;
-    // Leading direction and "Saint"/"St" ("S St Louis Ave" = "S Saint Louis") are left out of the name.
-    if (streetWords.length === 0 && (DIRECTIONS.has(token) || token === 'saint')) continue;
+    // Leading direction, "Saint"/"St" ("S St Louis Ave" = "S Saint Louis") and the words that
+    // open a street in other languages ("Rue de", "Via") are left out of the name.
+    if (streetWords.length === 0 && (DIRECTIONS.has(token) || token === 'saint' || LEADING_STREET_WORDS.has(token))) continue;
     const type = STREET_TYPES.get(token);
     // A street type ends the street name, unless it is the first word ("Dr. Martin Luther King Dr").
     if (type && streetWords.length > 0) break;
@@ -283,14 +369,15 @@ export function addressParts(raw: string | null | undefined): AddressParts | und
 }
 
 const UNIT = 1;
-/** Directions, "saint" and street types: never the street's first word. */
+/** Directions, "saint", street types and the words opening a street in other languages: never the street's first word. */
 const NOT_HEAD = 2;
 const ADDRESS_WORDS = new WordTable<number>(
-  [...new Set([...UNIT_WORDS, ...DIRECTIONS.keys(), 'saint', ...STREET_TYPES.keys()])].map(
+  [...new Set([...UNIT_WORDS, ...DIRECTIONS.keys(), 'saint', ...STREET_TYPES.keys(), ...LEADING_STREET_WORDS])].map(
     (word) =>
       [
         word,
-        (UNIT_WORDS.has(word) ? UNIT : 0) | (DIRECTIONS.has(word) || word === 'saint' || STREET_TYPES.has(word) ? NOT_HEAD : 0),
+        (UNIT_WORDS.has(word) ? UNIT : 0) |
+          (DIRECTIONS.has(word) || word === 'saint' || STREET_TYPES.has(word) || LEADING_STREET_WORDS.has(word) ? NOT_HEAD : 0),
       ] as const,
   ),
 );
@@ -380,6 +467,11 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     from = 1;
     // A range of house numbers: filed under its first.
     if (kept > 2 && allDigits(lower, wordStarts[1] as number, wordEnds[1] as number)) from = 2;
+  } else if (
+    opensWithCardinal(lower.slice(wordStarts[0], wordEnds[0]), kept, kept > 1 && isDigit(lower.charCodeAt(wordStarts[1] as number)))
+  ) {
+    number = CARDINAL_WORDS.get(lower.slice(wordStarts[0], wordEnds[0])) as string;
+    from = 1;
   } else {
     // Continental order ("Hauptstrasse 5", "Via Roma 12"), or a building's name first.
     for (let i = 1; i < kept; i++) {
