@@ -524,6 +524,17 @@ describe('addresses', () => {
     for (const city of ['NYC', 'New York City', 'new york']) assert.equal(normalizeCity(city), 'new york', city);
     assert.equal(normalizeCity('Washington, D.C.'), 'washington');
     assert.equal(normalizeCity('Philly'), 'philadelphia');
+    // A state, province or ZIP after the city, and a leading direction as a letter.
+    for (const city of ['Chicago, IL', 'Chicago IL', 'Chicago, Illinois', 'CHICAGO IL 60601'])
+      assert.equal(normalizeCity(city), 'chicago', city);
+    for (const city of ['New York, NY', 'Washington DC', 'Toronto ON'])
+      assert.notEqual(normalizeCity(city)?.split(' ').pop()?.length, 2, city);
+    assert.equal(normalizeCity('W. Hollywood'), normalizeCity('West Hollywood'));
+    assert.equal(normalizeCity('S San Francisco'), 'south san francisco');
+    // A city's own short last word, or a one-word value, stays.
+    assert.equal(normalizeCity('DC'), 'washington');
+    assert.equal(normalizeCity('Paris, France'), 'paris');
+    assert.equal(normalizeCity(', Springfield'), 'springfield');
     assert.equal(normalizeCountry('United States'), 'US');
     assert.equal(normalizeCountry('usa'), 'US');
     assert.equal(normalizeCountry('UK'), 'GB');

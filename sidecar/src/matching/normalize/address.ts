@@ -540,18 +540,39 @@ export function normalizeCity(raw: string | null | undefined): string | undefine
 }
 
 function normalizeCityUncached(raw: string): string | undefined {
-  const tokens = wordTokens(foldText(String(raw))).map((t) => (t === 'saint' ? 'st' : t === 'mount' ? 'mt' : t === 'fort' ? 'ft' : t));
+  // "Chicago, IL", "Paris, France": the city is what comes before the comma.
+  const comma = raw.indexOf(',');
+  const text = comma > 0 && /\p{L}/u.test(raw.slice(0, comma)) ? raw.slice(0, comma) : raw;
+  const tokens = wordTokens(foldText(text)).map((t) => (t === 'saint' ? 'st' : t === 'mount' ? 'mt' : t === 'fort' ? 'ft' : t));
+  // "Chicago IL 60601": a ZIP and a state or province code after the city are not its name.
+  if (tokens.length > 1 && /^\d{5}$/.test(tokens[tokens.length - 1] as string)) tokens.pop();
+  if (tokens.length > 1 && US_STATES_AND_PROVINCES.has(tokens[tokens.length - 1] as string)) tokens.pop();
   if (tokens.length === 0) return undefined;
+  // "N. Miami Beach", "W. Hollywood": a leading direction as a word.
+  if (tokens.length > 1) tokens[0] = CITY_DIRECTIONS.get(tokens[0] as string) ?? (tokens[0] as string);
   const city = tokens.join(' ');
   return CITY_ALIASES.get(city) ?? city;
 }
+
+const CITY_DIRECTIONS = new Map([
+  ['n', 'north'],
+  ['s', 'south'],
+  ['e', 'east'],
+  ['w', 'west'],
+]);
+
+/** Two-letter US state and Canadian province codes, as written after a city ("Springfield IL"). */
+const US_STATES_AND_PROVINCES = new Set(
+  (
+    'al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh ok or pa ri sc ' +
+    'sd tn tx ut vt va wa wv wi wy dc ab bc mb nb nl ns nt nu on pe qc sk yt'
+  ).split(' '),
+);
 
 /** Whole city values written another common way, to the city's name. */
 const CITY_ALIASES = new Map<string, string>([
   ['nyc', 'new york'],
   ['new york city', 'new york'],
-  ['new york ny', 'new york'],
-  ['washington dc', 'washington'],
   ['washington d c', 'washington'],
   ['d c', 'washington'],
   ['dc', 'washington'],
