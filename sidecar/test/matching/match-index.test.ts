@@ -139,6 +139,27 @@ describe('MatchIndex', () => {
     assert.notEqual(byPhone?.decision, 'match');
   });
 
+  it('does not hold two lines of one switchboard against a pair', () => {
+    const loyola: MatchRecord = { id: 'L', name: 'Loyola University Chicago', street: '1052 W. Loyola Ave', phone: '773-508-3440' };
+    const index = indexOf([loyola]);
+    const query = { id: 'q', name: 'Loyola University Chicago - Preschool', street: '1052 W Loyola Avenue' };
+    const directLine = index.best({ ...query, phone: '(773) 508-3444' }, { minConfidence: 0 });
+    assert.ok(directLine);
+    assert.equal(directLine.decision, 'match');
+    assert.ok(directLine?.reasons.some((r) => r.signal === 'phone' && r.outcome === 'partial' && r.weight === 0));
+    // Without the area code on one side, the last seven digits are compared the same way.
+    assert.equal(index.best({ ...query, phone: '508-3444' }, { minConfidence: 0 })?.decision, 'match');
+    // Another exchange, or the same line digits in another area code, is a different number.
+    for (const phone of ['773-509-3440', '312-508-3444']) {
+      const other = index.best({ ...query, phone }, { minConfidence: 0 });
+      assert.ok(
+        other?.reasons.some((r) => r.signal === 'phone' && r.outcome === 'mismatch' && r.weight < 0),
+        phone,
+      );
+      assert.ok(other && other.confidence < directLine.confidence, phone);
+    }
+  });
+
   it('pulls apart same-named companies in different places', () => {
     const index = indexOf([globex]);
     const best = index.best(

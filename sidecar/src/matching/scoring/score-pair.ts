@@ -3,7 +3,7 @@ import type { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
 import type { MatchCandidate, MatchDecision, MatchReason, MatchSignal, MatchThresholds } from '../types.ts';
 import { PreparedName, isTypo } from './name-similarity.ts';
 import type { StringSimilarity, TokenWeight } from './name-similarity.ts';
-import { hasPhone, samePhoneTail } from './stored-record.ts';
+import { hasPhone, samePhoneTail, sameSwitchboard } from './stored-record.ts';
 import type { StoredRecord } from './stored-record.ts';
 import { PRIOR, WEIGHTS } from './weights.ts';
 
@@ -206,12 +206,9 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
 
 function scorePhone(q: StoredRecord, c: StoredRecord, evidence: Evidence): void {
   if (!hasPhone(q) || !hasPhone(c)) return;
-  if (q.phone && c.phone) {
-    if (q.phone === c.phone) evidence.add('phone', 'match', WEIGHTS.phoneSame, undefined, q.phone);
-    else evidence.add('phone', 'mismatch', WEIGHTS.phoneDifferent);
-    return;
-  }
-  if (samePhoneTail(q, c)) evidence.add('phone', 'partial', WEIGHTS.phoneLocalSame);
+  if (q.phone && c.phone && q.phone === c.phone) evidence.add('phone', 'match', WEIGHTS.phoneSame, undefined, q.phone);
+  else if (!(q.phone && c.phone) && samePhoneTail(q, c)) evidence.add('phone', 'partial', WEIGHTS.phoneLocalSame);
+  else if (sameSwitchboard(q, c)) evidence.add('phone', 'partial', WEIGHTS.phoneSameSwitchboard);
   else evidence.add('phone', 'mismatch', WEIGHTS.phoneDifferent);
 }
 

@@ -61,6 +61,20 @@ export function samePhoneTail(a: StoredRecord, b: StoredRecord): boolean {
   return true;
 }
 
+/**
+ * Whether two numbers differ only in their last two digits: lines of one switchboard (a main
+ * number and a direct line, "773-508-3440" and "773-508-3444"), which do not tell two
+ * organisations apart. Compared on the whole number when both have one, else on the last seven.
+ */
+export function sameSwitchboard(a: StoredRecord, b: StoredRecord): boolean {
+  const x = (a.phone ?? a.phoneLocal) as string;
+  const y = (b.phone ?? b.phoneLocal) as string;
+  const compared = a.phone !== undefined && b.phone !== undefined ? x.length : 7;
+  if (x.length < 7 || y.length < 7 || (compared === x.length && x.length !== y.length)) return false;
+  for (let i = 3; i <= compared; i++) if (x.charCodeAt(x.length - i) !== y.charCodeAt(y.length - i)) return false;
+  return true;
+}
+
 /** The blocking value for a phone: its last seven digits. */
 export function phoneTail(record: StoredRecord): string | undefined {
   if (record.phoneLocal !== undefined) return record.phoneLocal;

@@ -30,6 +30,8 @@ export const WEIGHTS = {
   /** Same last seven digits, one side without an area code. */
   phoneLocalSame: 3,
   phoneDifferent: -1,
+  /** Numbers that differ only in their last two digits: one switchboard, no evidence either way. */
+  phoneSameSwitchboard: 0,
 
   addressSame: 3.5,
   /** Same house number, street word one typo away. */
