@@ -67,6 +67,38 @@ describe('MatchIndex', () => {
     assert.notEqual(lax.best({ id: 'q', name: 'Globex Corporation' }, { minConfidence: 0 })?.decision, 'match');
   });
 
+  it('matches an exact name no third record holds on its city or postal code, when nothing disagrees', () => {
+    const acme: MatchRecord = { id: 'A1', name: 'Acme Plumbing Supply, Inc.', city: 'Springfield', phone: '217-555-0100' };
+    const index = indexOf([acme, globex, initech]);
+    const byCity = index.best({ id: 'q', name: 'ACME PLUMBING SUPPLY', city: 'Springfield' });
+    assert.equal(byCity?.id, 'A1');
+    assert.equal(byCity?.decision, 'match');
+    assert.ok(byCity?.reasons.some((r) => r.signal === 'name' && r.weight > 4.2));
+    // Something disagreeing (another phone), a name that is not exact, or a name three records hold: review at most.
+    const otherPhone = index.best(
+      { id: 'q', name: 'Acme Plumbing Supply', city: 'Springfield', phone: '217-555-4321' },
+      { minConfidence: 0 },
+    );
+    assert.notEqual(otherPhone?.decision, 'match');
+    const respelled = index.best({ id: 'q', name: 'Acme Plumbing', city: 'Springfield' }, { minConfidence: 0 });
+    assert.notEqual(respelled?.decision, 'match');
+    const church = { name: 'First Baptist Church', city: 'Springfield' };
+    const common = indexOf([
+      { id: 'C1', ...church },
+      { id: 'C2', ...church, street: '12 Oak St' },
+      { id: 'C3', ...church, street: '400 Elm St' },
+    ]).best({ id: 'q', ...church }, { minConfidence: 0 });
+    assert.notEqual(common?.decision, 'match');
+    // The same exact name held by two records is still rare to a record that is one of them.
+    const pair = indexOf([
+      { id: 'C1', ...church },
+      { id: 'C2', ...church },
+    ]).best({ id: 'C1', ...church }, { excludeId: 'C1' });
+    assert.equal(pair?.decision, 'match');
+    // And a name alone stays short of a match however rare.
+    assert.notEqual(index.best({ id: 'q', name: 'Acme Plumbing Supply' }, { minConfidence: 0 })?.decision, 'match');
+  });
+
   it('matches a respelled name once a phone or street address corroborates it', () => {
     const index = indexOf([globex, initech]);
     const byPhone = index.best({ id: 'q', name: 'GLOBEX CORP', phone: '312.555.0100' });

@@ -11,7 +11,7 @@ import type { StoredRecord } from '../scoring/stored-record.ts';
 import { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchCandidate, MatchRecordKind, MatchThresholds } from '../types.ts';
-import { BlockingKeys, TOKEN, WIDE, tokenHash } from './blocking-keys.ts';
+import { BlockingKeys, NARROW, TOKEN, WIDE, tokenHash } from './blocking-keys.ts';
 import { PostingTable } from './posting-table.ts';
 import type { PostingTableState } from './posting-table.ts';
 import { RecordStore } from './record-store.ts';
@@ -71,6 +71,8 @@ export class IndexReader {
   private readonly tokenScratch: number[] = [];
   /** The current query's blocking keys. */
   private readonly keys = new BlockingKeys();
+  /** How many indexed records have the current query's exact name (its "n" block). */
+  private sameNameRecords = 0;
   /** The current query's candidates, in the order blocking found them. */
   private candidateSlots = new Int32Array(256);
   /** What touching the candidates read (kept so the reads are not optimised away). */
@@ -119,7 +121,7 @@ export class IndexReader {
     const slots = this.candidateSlots;
     this.touched ^= this.packed.touch(slots, count);
     // Prepared after blocking, which has brought the name tokens' block sizes (their weights) into cache.
-    const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern);
+    const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern, this.sameNameRecords <= 2);
     for (let i = 0; i < count; i++) {
       const slot = slots[i] as number;
       if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) continue;
@@ -156,10 +158,13 @@ export class IndexReader {
     // As with the candidates' records: the blocks' memory is touched for every key first, so
     // their cache misses overlap.
     this.touched ^= this.postings.touch(keyHashes, keys);
+    this.sameNameRecords = 0;
     for (let k = 0; k < keys; k++) {
       const hash = keyHashes[k] as number;
       const kind = keyKinds[k] as number;
       const size = this.postings.blockSize(hash);
+      // The whole name's key comes just before its prefix's (writeBlockingKeys).
+      if (kind === NARROW) this.sameNameRecords = this.postings.blockSize(keyHashes[k - 1] as number);
       if (kind === TOKEN) {
         if (size > 0 && size <= maxBlockSize) tokens.push(size * 4294967296 + (hash >>> 0));
       } else if (size <= (kind === WIDE ? wide : narrow)) {

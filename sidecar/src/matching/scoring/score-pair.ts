@@ -11,10 +11,24 @@ import { PRIOR, WEIGHTS } from './weights.ts';
 export class PreparedQuery {
   readonly record: StoredRecord;
   readonly name: PreparedName;
+  /**
+   * At most two indexed records have this exact name: the candidate and the query's own record
+   * (or, for a query not in the index, one other). Agreeing on it says more than on a name many
+   * records share. The index cannot tell whether a query is one of its records (the match CLI
+   * looks up each row of a file it indexed), so both cases allow two.
+   */
+  readonly nameIsRare: boolean;
 
-  constructor(record: StoredRecord, weightOf: TokenWeight, similarity?: StringSimilarity, pattern?: JaroWinklerPattern) {
+  constructor(
+    record: StoredRecord,
+    weightOf: TokenWeight,
+    similarity?: StringSimilarity,
+    pattern?: JaroWinklerPattern,
+    nameIsRare = false,
+  ) {
     this.record = record;
     this.name = new PreparedName(record.nameKey, weightOf, similarity, pattern);
+    this.nameIsRare = nameIsRare;
   }
 }
 
@@ -37,6 +51,8 @@ const CORROBORATING: ReadonlySet<MatchSignal> = new Set<MatchSignal>([
 class Evidence {
   sum = PRIOR;
   corroborated = false;
+  /** Some field disagrees. */
+  contradicted = false;
   screenedOut = false;
   readonly reasons: MatchReason[] | undefined;
 
@@ -47,6 +63,7 @@ class Evidence {
   add(signal: MatchSignal, outcome: MatchReason['outcome'], weight: number, similarity?: number, value?: string): void {
     this.sum += weight;
     if (weight > 0 && CORROBORATING.has(signal)) this.corroborated = true;
+    if (weight < 0) this.contradicted = true;
     if (!this.reasons) return;
     const reason: MatchReason = { signal, outcome, weight };
     if (similarity !== undefined) reason.similarity = similarity;
@@ -141,7 +158,7 @@ function collect(
   if (q.contactName && q.contactName === c.contactName) evidence.add('contact_name', 'match', WEIGHTS.contactNameSame);
 
   if (query.name.key !== '' && c.nameKey !== '') {
-    if (minConfidence > 0 && cannotReach(evidence, thresholds, minConfidence)) {
+    if (minConfidence > 0 && cannotReach(evidence, thresholds, minConfidence, rareNameBonus(query, evidence, 1))) {
       evidence.screenedOut = true;
       return evidence;
     }
@@ -152,15 +169,25 @@ function collect(
     // or in short ("Lulu" / "Lulu Restaurant-Bis-Cafe"). Not on a shared phone alone: an
     // agency's sites ("Agency – Site") share its phone but not its address.
     if (via === 'contained' && addressAgrees) weight = Math.max(weight, WEIGHTS.nameContainedSameAddress);
+    weight += rareNameBonus(query, evidence, similarity);
     evidence.add(via === 'acronym' ? 'acronym' : 'name', outcome, weight, round3(similarity));
   }
   return evidence;
 }
 
+/**
+ * An exact name that no third record holds, where nothing else disagrees, says more than one
+ * many records share: with a city or postal code that agrees it is a match ("Acme Plumbing
+ * Supply", Springfield), while "First Baptist Church" in the same city stays for review.
+ */
+function rareNameBonus(query: PreparedQuery, evidence: Evidence, similarity: number): number {
+  return similarity >= 1 && query.nameIsRare && !evidence.contradicted ? WEIGHTS.nameExactRare : 0;
+}
+
 /** Even an exact name would not lift the pair to minConfidence (or past the name-only cap). */
-function cannotReach(evidence: Evidence, thresholds: MatchThresholds, minConfidence: number): boolean {
+function cannotReach(evidence: Evidence, thresholds: MatchThresholds, minConfidence: number, rareBonus: number): boolean {
   if (!evidence.corroborated && minConfidence >= thresholds.matchThreshold) return true;
-  const best = evidence.sum + Math.max(WEIGHTS.nameExact, WEIGHTS.acronym);
+  const best = evidence.sum + Math.max(WEIGHTS.nameExact + rareBonus, WEIGHTS.acronym);
   return 1 / (1 + Math.exp(-best)) < minConfidence;
 }
 
