@@ -439,6 +439,10 @@ describe('addresses', () => {
       'One 5th Ave',
       'One Way',
       'Via',
+      '1100 L St NW',
+      '12 rue saint honore',
+      '1 The Alameda',
+      'Calle 8',
       '',
       ' , ',
     ];
@@ -481,6 +485,9 @@ describe('addresses', () => {
     assert.deepEqual(addressParts('Level 5, 1 Martin Place'), { number: '1', streetHead: 'martin' });
     assert.deepEqual(addressParts('One Microsoft Way'), addressParts('1 Microsoft Way'));
     assert.deepEqual(normalizeAddress('Two Embarcadero Center'), { number: '2', street: 'embarcadero center', streetHead: 'embarcadero' });
+    // Such a word before a street type is the street's name ("L Street" in Washington).
+    assert.equal(normalizeAddress('1100 L St NW')?.streetHead, 'l');
+    assert.equal(normalizeAddress('12 Rue Saint-Honoré')?.streetHead, 'honore');
     // A number word that is the street's whole name stays the street.
     assert.equal(normalizeAddress('One Way')?.number, '');
   });

@@ -165,6 +165,11 @@ const LEADING_STREET_WORDS = new Set([
   'den',
 ]);
 
+/** A street type or direction: after it, a word of LEADING_STREET_WORDS is the street's name. */
+function endsLeadingWords(word: string): boolean {
+  return STREET_TYPES.has(word) || DIRECTIONS.has(word);
+}
+
 /** A house number in words, as in "One Microsoft Way" or "Two Embarcadero Center". */
 const CARDINAL_WORDS = new Map<string, string>(
   ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].map((word, i) => [
@@ -339,8 +344,11 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   for (let index = start; index < end; index++) {
     const token = tokens[index] as string;
     // Leading direction, "Saint"/"St" ("S St Louis Ave" = "S Saint Louis") and the words that
-    // open a street in other languages ("Rue de", "Via") are left out of the name.
-    if (streetWords.length === 0 && (DIRECTIONS.has(token) || token === 'saint' || LEADING_STREET_WORDS.has(token))) continue;
+    // open a street in other languages ("Rue de", "Via") are left out of the name; such a word
+    // before a street type or direction is the name itself ("1100 L St NW").
+    if (streetWords.length === 0 && (DIRECTIONS.has(token) || token === 'saint')) continue;
+    if (streetWords.length === 0 && LEADING_STREET_WORDS.has(token) && index + 1 < end && !endsLeadingWords(tokens[index + 1] as string))
+      continue;
     const type = STREET_TYPES.get(token);
     // A street type ends the street name, unless it is the first word ("Dr. Martin Luther King Dr").
     if (type && streetWords.length > 0) break;
@@ -369,15 +377,21 @@ export function addressParts(raw: string | null | undefined): AddressParts | und
 }
 
 const UNIT = 1;
-/** Directions, "saint", street types and the words opening a street in other languages: never the street's first word. */
+/** Directions, "saint" and street types: never the street's first word. */
 const NOT_HEAD = 2;
+/** Words opening a street in other languages: not its first word unless a street type or direction follows. */
+const LEADING = 4;
+/** Street types and directions (endsLeadingWords). */
+const ENDS_LEADING = 8;
 const ADDRESS_WORDS = new WordTable<number>(
   [...new Set([...UNIT_WORDS, ...DIRECTIONS.keys(), 'saint', ...STREET_TYPES.keys(), ...LEADING_STREET_WORDS])].map(
     (word) =>
       [
         word,
         (UNIT_WORDS.has(word) ? UNIT : 0) |
-          (DIRECTIONS.has(word) || word === 'saint' || STREET_TYPES.has(word) || LEADING_STREET_WORDS.has(word) ? NOT_HEAD : 0),
+          (DIRECTIONS.has(word) || word === 'saint' || STREET_TYPES.has(word) ? NOT_HEAD : 0) |
+          (LEADING_STREET_WORDS.has(word) ? LEADING : 0) |
+          (endsLeadingWords(word) ? ENDS_LEADING : 0),
       ] as const,
   ),
 );
@@ -486,12 +500,19 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
       }
     }
   }
-  // The street's first word: leading directions, "saint" and street types are not it.
+  // The street's first word: leading directions, "saint", street types and (before a name) the words opening a street in other languages are not it.
   let streetHead = '';
   for (let i = from; i < to; i++) {
     const start = wordStarts[i] as number;
     const end = wordEnds[i] as number;
-    if (((ADDRESS_WORDS.get(lower, start, end) ?? 0) & NOT_HEAD) !== 0) continue;
+    const flags = ADDRESS_WORDS.get(lower, start, end) ?? 0;
+    if ((flags & NOT_HEAD) !== 0) continue;
+    if (
+      (flags & LEADING) !== 0 &&
+      i + 1 < to &&
+      ((ADDRESS_WORDS.get(lower, wordStarts[i + 1] as number, wordEnds[i + 1] as number) ?? 0) & ENDS_LEADING) === 0
+    )
+      continue;
     streetHead = ORDINAL_WORD_TABLE.get(lower, start, end) ?? lower.slice(start, end);
     if (
       end - start <= 3 &&

@@ -158,7 +158,8 @@ function collect(
   if (q.contactName && q.contactName === c.contactName) evidence.add('contact_name', 'match', WEIGHTS.contactNameSame);
 
   if (query.name.key !== '' && c.nameKey !== '') {
-    if (minConfidence > 0 && cannotReach(evidence, thresholds, minConfidence, rareNameBonus(query, evidence, 1))) {
+    const exact = c.nameKey === query.name.key;
+    if (minConfidence > 0 && cannotReach(evidence, thresholds, minConfidence, rareNameBonus(query, evidence, true))) {
       evidence.screenedOut = true;
       return evidence;
     }
@@ -169,7 +170,7 @@ function collect(
     // or in short ("Lulu" / "Lulu Restaurant-Bis-Cafe"). Not on a shared phone alone: an
     // agency's sites ("Agency – Site") share its phone but not its address.
     if (via === 'contained' && addressAgrees) weight = Math.max(weight, WEIGHTS.nameContainedSameAddress);
-    weight += rareNameBonus(query, evidence, similarity);
+    weight += rareNameBonus(query, evidence, exact);
     evidence.add(via === 'acronym' ? 'acronym' : 'name', outcome, weight, round3(similarity));
   }
   return evidence;
@@ -180,8 +181,8 @@ function collect(
  * many records share: with a city or postal code that agrees it is a match ("Acme Plumbing
  * Supply", Springfield), while "First Baptist Church" in the same city stays for review.
  */
-function rareNameBonus(query: PreparedQuery, evidence: Evidence, similarity: number): number {
-  return similarity >= 1 && query.nameIsRare && !evidence.contradicted ? WEIGHTS.nameExactRare : 0;
+function rareNameBonus(query: PreparedQuery, evidence: Evidence, exact: boolean): number {
+  return exact && query.nameIsRare && !evidence.contradicted ? WEIGHTS.nameExactRare : 0;
 }
 
 /** Even an exact name would not lift the pair to minConfidence (or past the name-only cap). */
