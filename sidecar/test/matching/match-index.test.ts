@@ -171,6 +171,24 @@ describe('MatchIndex', () => {
     assert.notEqual(byPhone?.decision, 'match');
   });
 
+  it('does not hold a street written as one word and as two against a pair', () => {
+    const pier: MatchRecord = {
+      id: 'P',
+      name: 'Near the Pier Development Center',
+      street: '540 N Lake Shore Drive',
+      phone: '312-527-2223',
+    };
+    const index = indexOf([pier]);
+    const query = { id: 'q', name: 'Near The Pier Child Development Center', phone: '(312) 527-2223' };
+    const joined = index.best({ ...query, street: '540 N Lakeshore Dr' }, { minConfidence: 0 });
+    assert.equal(joined?.decision, 'match');
+    assert.ok(joined?.reasons.some((r) => r.signal === 'address' && r.outcome === 'partial' && r.weight === 0));
+    // Another street at the same number still disagrees.
+    const other = index.best({ ...query, street: '540 N Wells St' }, { minConfidence: 0 });
+    assert.ok(other?.reasons.some((r) => r.signal === 'address' && r.outcome === 'mismatch' && r.weight < 0));
+    assert.notEqual(other?.decision, 'match');
+  });
+
   it('does not hold two lines of one switchboard against a pair', () => {
     const loyola: MatchRecord = { id: 'L', name: 'Loyola University Chicago', street: '1052 W. Loyola Ave', phone: '773-508-3440' };
     const index = indexOf([loyola]);

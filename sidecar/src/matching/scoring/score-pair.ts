@@ -225,11 +225,23 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
       evidence.add('address', 'partial', WEIGHTS.addressClose, round3(jaroWinkler(qHead, cHead)));
       return true;
     }
+    // "Lakeshore Dr" / "Lake Shore Dr", "Northpoint" / "North Point St": one street written as
+    // one word and as two, whose first words differ. Nothing either way.
+    if (isWordOfCompound(qHead, cHead)) {
+      evidence.add('address', 'partial', 0);
+      return false;
+    }
     evidence.add('address', 'mismatch', WEIGHTS.addressDifferent);
     return false;
   }
   evidence.add('address', 'mismatch', sameStreet ? WEIGHTS.addressOtherNumber : WEIGHTS.addressDifferent);
   return false;
+}
+
+/** One street word begins or ends the other, which is at least three letters longer ("lake" / "lakeshore"). */
+function isWordOfCompound(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.length >= short.length + 3 && (long.startsWith(short) || long.endsWith(short));
 }
 
 function scorePhone(q: StoredRecord, c: StoredRecord, evidence: Evidence): void {
