@@ -110,9 +110,10 @@ test('a bulk load on worker threads gives the index one upsert per record gives'
   assert.equal(bulk.size, one.size);
 
   const random = seededRandom(11);
-  const queries = Array.from({ length: 1500 }, (_, i) =>
-    partnerRecord(generateCompany(seededRandom(3 * 7919 + Math.floor(random() * 6000)), i), `q${i}`, random),
-  );
+  const queries = Array.from({ length: 1500 }, (_, i) => {
+    const serial = Math.floor(random() * 6000);
+    return partnerRecord(generateCompany(seededRandom(3 * 7919 + serial), serial), `q${i}`, random);
+  });
   queries.push({ id: 'q-wide', name: 'Αθηναϊκή Ζυθοποιία', country: 'GR' }, { id: 'q-renamed', name: 'Renamed Within The Load' });
   let found = 0;
   for (const query of queries) {

@@ -51,6 +51,19 @@ describe('MatchIndex', () => {
     assert.equal(best?.decision, 'match');
   });
 
+  it("holds a corporate email domain that shares nothing with the other side's domains against a pair", () => {
+    const garta: MatchRecord = { id: '001G', kind: 'Account', name: 'Garta LLC', website: 'www.garta-1p77.io', city: 'Atlanta' };
+    const index = indexOf([garta, globex]);
+    const other = index.best({ id: 'q', name: 'GARTA L.L.C.', email: 'hsilva@garta-37y2.co', city: 'Atlanta' }, { minConfidence: 0 });
+    assert.ok(other?.reasons.some((r) => r.signal === 'email_domain' && r.outcome === 'mismatch' && r.weight < 0));
+    assert.notEqual(other?.decision, 'match');
+    // Free mail says nothing; the same domain by email or website agrees.
+    const freeMail = index.best({ id: 'q', name: 'GARTA L.L.C.', email: 'hsilva@gmail.com', city: 'Atlanta' });
+    assert.equal(freeMail?.decision, 'match');
+    assert.ok(freeMail?.reasons.every((r) => r.signal !== 'email_domain'));
+    assert.equal(index.best({ id: 'q', name: 'Garta', email: 'hsilva@garta-1p77.io' })?.decision, 'match');
+  });
+
   it('never uses a free-mail domain as evidence', () => {
     const index = indexOf([{ id: 'L1', kind: 'Lead', name: 'Umbrella Health', email: 'alice@gmail.com' }]);
     const best = index.best({ id: 'q', name: 'Vandelay Industries', email: 'bob@gmail.com' }, { minConfidence: 0 });

@@ -141,6 +141,10 @@ function collect(
   if (!sameDomain) {
     const shared = sharedEmailDomain(q, c);
     if (shared) evidence.add('email_domain', 'match', WEIGHTS.emailDomainSame, undefined, shared);
+    // Company domains that share nothing disagree, as two websites do, when one of them comes
+    // from a corporate email ("jo@garta-37y2.co" against the website "garta-1p77.io").
+    else if (!(q.domain && c.domain) && (q.domain || q.emailDomain) && (c.domain || c.emailDomain))
+      evidence.add('email_domain', 'mismatch', WEIGHTS.domainDifferent);
   }
   if (q.email && q.email === c.email) evidence.add('email', 'match', WEIGHTS.emailSame);
 
