@@ -61,6 +61,10 @@ describe('company names', () => {
       'Acme B.V.',
       'L.L.C.',
       'Smith und C.O.',
+      'Migrove Corporaation',
+      'Corporaation',
+      'Acme Corp Limitd',
+      'Acme Cooperation',
     ];
     const words = [
       'acme',
@@ -81,6 +85,9 @@ describe('company names', () => {
       'Corp',
       'GmbH',
       'limited',
+      'limted',
+      'Compnay',
+      'corportaion',
       'Tech',
       '42',
       '-',
@@ -90,6 +97,16 @@ describe('company names', () => {
     const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % words.length;
     for (let i = 0; i < 3000; i++) cases.push(Array.from({ length: 1 + (i % 5) }, () => words[next()]).join(i % 3 === 0 ? ' ' : '  '));
     for (const name of cases) assert.equal(companyNameKey(name), key(name), name);
+  });
+
+  it('drops a long legal form misspelt at the end of a name, not another word', () => {
+    for (const name of ['Migrove Corporaation', 'Migrove Corportaion', 'MIGROVE INCORPORATD', 'Migrove Limted', 'Migrove Compnay'])
+      assert.equal(companyNameKey(name), 'migrove', name);
+    assert.equal(companyNameKey('Migrove Corp Limitd'), 'migrove');
+    // Two changes that are not a swap make another word; a misspelt form alone stays the name.
+    assert.equal(companyNameKey('Acme Cooperation'), 'acme cooperation');
+    assert.equal(companyNameKey('Acme Companies'), 'acme companies');
+    assert.equal(companyNameKey('Corporaation'), 'corporaation');
   });
 
   it('folds case, accents and punctuation', () => {

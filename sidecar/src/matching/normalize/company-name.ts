@@ -1,5 +1,7 @@
 import { foldText, plainWordRanges, wordTokens } from './text.ts';
 import { WordTable } from './word-table.ts';
+import { distance as editDistance } from 'fastest-levenshtein';
+import { isTypoCandidate } from '../similarity/typo.ts';
 import { LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
 
 /** Common business abbreviations, spelled out so "Intl Mfg Ctr" meets "International Manufacturing Center". */
@@ -168,7 +170,10 @@ function plainAsciiNameKey(text: string): string | undefined {
   for (; keep > 0; keep--) {
     const start = tokenStarts[keep - 1] as number;
     const end = tokenEnds[keep - 1] as number;
-    if (((WORD_CLASSES.get(lower, start, end) ?? 0) & (ANYWHERE | AT_END)) === 0) break;
+    if (((WORD_CLASSES.get(lower, start, end) ?? 0) & (ANYWHERE | AT_END)) === 0) {
+      if (mayBeMisspeltForm(lower, start, end) && isMisspeltLegalForm(lower.slice(start, end))) continue;
+      break;
+    }
     if (end - start === 3 && lower.startsWith('spa', start)) return undefined;
   }
   if (keep === 0) return undefined;
@@ -194,6 +199,51 @@ function plainAsciiNameKey(text: string): string | undefined {
     key = t === 0 ? word : `${key} ${word}`;
   }
   return key;
+}
+
+/** Legal forms long enough to be misspelt recognisably ("Corporaation", "Incorporatd", "Limted"). */
+const MISSPELLABLE_FORMS = [...LEGAL_FORMS_ANYWHERE, ...LEGAL_FORMS_AT_END].filter((form) => form.length >= 7);
+const MIN_MISSPELT_FORM = 5;
+/** 1 at the (ASCII) code of each form's first letter. */
+const MISSPELLABLE_FIRST_LETTERS = new Uint8Array(128);
+for (const form of MISSPELLABLE_FORMS) MISSPELLABLE_FIRST_LETTERS[form.charCodeAt(0) & 127] = 1;
+
+/**
+ * A word at the end of a name that is a long legal form with a typo — one letter added, left
+ * out or changed, or two swapped ("Corportaion") — is dropped like the form itself, or
+ * "Migrove Corporaation" would keep a word its own "Migrove Corporation" has not. Two other
+ * changes make another word ("Cooperation"), which stays.
+ */
+function isMisspeltLegalForm(word: string): boolean {
+  if (!mayBeMisspeltForm(word, 0, word.length) || WORD_CLASS.has(word)) return false;
+  for (const form of MISSPELLABLE_FORMS) {
+    if (!isTypoCandidate(word, form) || !word.startsWith(form.slice(0, 3))) continue;
+    const edits = editDistance(word, form);
+    if (edits <= 1 || (edits === 2 && sameLetters(word, form))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether text[start, end) could be one: a form's length within two and its first three
+ * letters (a typo there is rare, and the check rules out most words without a slice).
+ */
+function mayBeMisspeltForm(text: string, start: number, end: number): boolean {
+  const length = end - start;
+  if (length < MIN_MISSPELT_FORM || MISSPELLABLE_FIRST_LETTERS[text.charCodeAt(start) & 127] !== 1) return false;
+  for (const form of MISSPELLABLE_FORMS)
+    if (
+      Math.abs(form.length - length) <= 2 &&
+      text.charCodeAt(start) === form.charCodeAt(0) &&
+      text.charCodeAt(start + 1) === form.charCodeAt(1) &&
+      text.charCodeAt(start + 2) === form.charCodeAt(2)
+    )
+      return true;
+  return false;
+}
+
+function sameLetters(a: string, b: string): boolean {
+  return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
 /** The identifying tokens of a company name, or undefined when it is blank. */
@@ -225,6 +275,10 @@ function companyNameTokens(raw: string | null | undefined): string[] | undefined
   kept ??= tokens;
   while (kept.length > 1) {
     const last = kept[kept.length - 1] as string;
+    if (isMisspeltLegalForm(last)) {
+      kept.pop();
+      continue;
+    }
     if (!LEGAL_FORMS_AT_END.has(last) || (last === 'spa' && !ITALIAN_SPA.test(text))) break;
     kept.pop();
   }

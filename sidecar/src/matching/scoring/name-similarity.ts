@@ -1,5 +1,5 @@
-import { distance as editDistance } from 'fastest-levenshtein';
 import { JaroWinklerPattern, jaroWinkler } from '../similarity/jaro-winkler.ts';
+import { isTypo, isTypoCandidate } from '../similarity/typo.ts';
 
 /** Token weights: rare tokens ("kedzie") identify, frequent ones ("center") barely do. */
 export type TokenWeight = (token: string) => number;
@@ -130,20 +130,6 @@ export function namesIn(key: string): string[] {
   if (!ALIAS_MARKER.test(key)) return [key];
   const names = key.split(ALIAS_MARKERS).filter((name) => name !== '');
   return names.length > 0 ? names : [key];
-}
-
-/** Worth a fuzzy comparison: long enough, same first letter, lengths within two (typos, not other words). */
-function isTypoCandidate(a: string, b: string): boolean {
-  return a.length >= 5 && b.length >= 5 && a.charCodeAt(0) === b.charCodeAt(0) && Math.abs(a.length - b.length) <= 2;
-}
-
-/**
- * The same word with a typo: one edit (insertion, deletion, substitution) in words of five
- * letters or more, two from nine ("monticello" / "monticelo", "marchman" / "marchment").
- */
-export function isTypo(a: string, b: string): boolean {
-  if (!isTypoCandidate(a, b)) return false;
-  return editDistance(a, b) <= (Math.min(a.length, b.length) >= 9 ? 2 : 1);
 }
 
 /** One name is a single word of 2–6 letters spelling the initials of the other. */

@@ -1,7 +1,8 @@
 import { jaroWinkler } from '../similarity/jaro-winkler.ts';
 import type { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
 import type { MatchCandidate, MatchDecision, MatchReason, MatchSignal, MatchThresholds } from '../types.ts';
-import { PreparedName, isTypo } from './name-similarity.ts';
+import { isTypo } from '../similarity/typo.ts';
+import { PreparedName } from './name-similarity.ts';
 import type { StringSimilarity, TokenWeight } from './name-similarity.ts';
 import { hasPhone, samePhoneTail, sameSwitchboard } from './stored-record.ts';
 import type { StoredRecord } from './stored-record.ts';
