@@ -179,6 +179,10 @@ describe('MatchIndex', () => {
     // The same short name at another address, or sharing only the agency's phone, is not a match.
     const elsewhere = index.best({ id: 'q', name: 'Lulu', street: '1200 Market St', city: 'San Francisco' }, { minConfidence: 0 });
     assert.notEqual(elsewhere?.decision, 'match');
+    // An initial stands for its word ("Hughes, L." within "… Hughes, Langston").
+    const school = indexOf([{ id: 'H', name: 'Chicago Public Schools Hughes, Langston', street: '240 W. 104th St.' }]);
+    assert.equal(school.best({ id: 'q', name: 'Hughes, L.', street: '240 W 104th Street' })?.decision, 'match');
+    assert.notEqual(school.best({ id: 'q', name: 'Hughes, M.', street: '240 W 104th Street' }, { minConfidence: 0 })?.decision, 'match');
     const byPhone = index.best({ id: 'q', name: 'Casa Infantil', phone: '(773) 772-1170' }, { minConfidence: 0 });
     assert.equal(byPhone?.id, 'S1');
     assert.notEqual(byPhone?.decision, 'match');

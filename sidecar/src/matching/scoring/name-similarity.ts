@@ -89,6 +89,7 @@ export class PreparedName {
   private tokenOverlap(otherTokens: string[], weightOf: TokenWeight): number {
     let otherTotal = 0;
     let matchedWeight = 0;
+    let matchedWords = 0;
     // Which of this name's tokens are taken, as bits (names have far fewer than 32 words).
     let used = 0;
     const count = Math.min(this.tokens.length, 31);
@@ -100,10 +101,12 @@ export class PreparedName {
         const mine = this.tokens[i] as string;
         if (
           mine === token ||
+          isInitialOf(mine, token) ||
           (this.similarityOf ? isTypoCandidate(mine, token) && this.similarityOf(mine, token) >= 0.93 : isTypo(mine, token))
         ) {
           used |= 1 << i;
           matchedWeight += Math.min(weight, this.tokenWeights[i] as number);
+          matchedWords++;
           break;
         }
       }
@@ -111,8 +114,8 @@ export class PreparedName {
     this.lastOverlapContained = false;
     if (matchedWeight === 0) return 0;
     const containment = matchedWeight / Math.min(this.totalWeight, otherTotal);
-    // Every word of the lighter name is in the other ("Fenix" in "Fenix at the Argyle").
-    this.lastOverlapContained = containment >= 0.999 && this.tokens.length !== otherTokens.length;
+    // Every word of the shorter name is in the other ("Fenix" in "Fenix at the Argyle").
+    this.lastOverlapContained = this.tokens.length !== otherTokens.length && matchedWords === Math.min(count, otherTokens.length);
     const dice = (2 * matchedWeight) / (this.totalWeight + otherTotal);
     return 0.55 * containment + 0.45 * dice;
   }
@@ -130,6 +133,11 @@ export function namesIn(key: string): string[] {
   if (!ALIAS_MARKER.test(key)) return [key];
   const names = key.split(ALIAS_MARKERS).filter((name) => name !== '');
   return names.length > 0 ? names : [key];
+}
+
+/** One word is a single letter, the other's initial ("Hughes, L." and "Hughes, Langston"). */
+function isInitialOf(a: string, b: string): boolean {
+  return (a.length === 1 || b.length === 1) && a.charCodeAt(0) === b.charCodeAt(0);
 }
 
 /** One name is a single word of 2–6 letters spelling the initials of the other. */
