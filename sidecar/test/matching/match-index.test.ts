@@ -200,6 +200,11 @@ describe('MatchIndex', () => {
     const joined = index.best({ ...query, street: '540 N Lakeshore Dr' }, { minConfidence: 0 });
     assert.equal(joined?.decision, 'match');
     assert.ok(joined?.reasons.some((r) => r.signal === 'address' && r.outcome === 'partial' && r.weight === 0));
+    const vanBuren = indexOf([{ id: 'M', name: 'City Colleges Malcolm X CDC', street: '1900 W. Van Buren', phone: '850-7176' }]);
+    assert.equal(
+      vanBuren.best({ id: 'q', name: 'City Colleges Malcolm X', street: '1900 W. VanBuren', phone: '8507176' })?.decision,
+      'match',
+    );
     // Another street at the same number still disagrees.
     const other = index.best({ ...query, street: '540 N Wells St' }, { minConfidence: 0 });
     assert.ok(other?.reasons.some((r) => r.signal === 'address' && r.outcome === 'mismatch' && r.weight < 0));

@@ -457,6 +457,9 @@ describe('addresses', () => {
       'One Way',
       'Via',
       '1100 L St NW',
+      '2050 E 93th St.',
+      '5 22th',
+      '12 3th Floor',
       '12 rue saint honore',
       '1 The Alameda',
       'Calle 8',
@@ -479,6 +482,9 @@ describe('addresses', () => {
     assert.equal(normalizeAddress('112 East 51 Street')?.streetHead, normalizeAddress('112 E 51ST STREET')?.streetHead);
     assert.equal(normalizeAddress('1 W 111 St')?.streetHead, '111th');
     assert.equal(normalizeAddress('100 Highway 1')?.streetHead, '1');
+    // A numbered street with the wrong ending is the street its number names.
+    assert.equal(addressParts('2050 E 93th St.')?.streetHead, '93rd');
+    assert.equal(normalizeAddress('10 W 1th Ave')?.streetHead, '1st');
   });
 
   it('reads a building name before a US-order address as no street', () => {

@@ -182,7 +182,7 @@ const CARDINAL_WORDS = new Map<string, string>(
 function opensWithCardinal(first: string, count: number, secondIsDigit: boolean): boolean {
   return count >= 3 && !secondIsDigit && CARDINAL_WORDS.has(first);
 }
-const ORDINAL_FLOOR = /^\d+(st|nd|rd|th)$/;
+const NUMERIC_ORDINAL = /^\d+(st|nd|rd|th)$/;
 
 /**
  * Numbered streets spelled out, to the digits most records use: "Fifth Avenue" is "5th Ave"
@@ -213,6 +213,10 @@ const ORDINAL_WORDS = new Map<string, string>(
   ].map((word, i) => [word, `${i + 1}${ordinalSuffix(i + 1)}`]),
 );
 
+function withOrdinalSuffix(digits: string): string {
+  return `${digits}${ordinalSuffix(Number(digits))}`;
+}
+
 function ordinalSuffix(n: number): string {
   if (n % 100 >= 11 && n % 100 <= 13) return 'th';
   return n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
@@ -226,6 +230,8 @@ function ordinalSuffix(n: number): string {
 function headWord(word: string, next: string | undefined): string {
   const ordinal = ORDINAL_WORDS.get(word);
   if (ordinal !== undefined) return ordinal;
+  // A numbered street with the wrong ending ("93th St") is the street its number names.
+  if (NUMERIC_ORDINAL.test(word)) return withOrdinalSuffix(word.slice(0, -2));
   return next !== undefined && STREET_TYPES.has(next) && /^\d{1,3}$/.test(word) ? `${word}${ordinalSuffix(Number(word))}` : word;
 }
 
@@ -244,7 +250,7 @@ function isUsStreetAt(tokens: readonly string[], from: number): boolean {
 
 /** "3rd" or "third" followed by "floor"/"fl": a floor, not part of the street. */
 function isFloor(word: string, next: string | undefined): boolean {
-  return (next === 'floor' || next === 'fl') && (ORDINAL_FLOOR.test(word) || ORDINAL_WORDS.has(word));
+  return (next === 'floor' || next === 'fl') && (NUMERIC_ORDINAL.test(word) || ORDINAL_WORDS.has(word));
 }
 
 /** How a post-office box starts, as words: "PO Box", "P.O. Box", "POBox", "Post Office Box". */
@@ -514,7 +520,8 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     )
       continue;
     streetHead = ORDINAL_WORD_TABLE.get(lower, start, end) ?? lower.slice(start, end);
-    if (
+    if (isOrdinal(lower, start, end)) streetHead = withOrdinalSuffix(lower.slice(start, end - 2));
+    else if (
       end - start <= 3 &&
       allDigits(lower, start, end) &&
       i + 1 < kept &&

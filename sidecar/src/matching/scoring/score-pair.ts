@@ -243,10 +243,10 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
   return false;
 }
 
-/** One street word begins or ends the other, which is at least three letters longer ("lake" / "lakeshore"). */
+/** One street word begins or ends the other, which is at least three letters longer ("lake" / "lakeshore", "van" / "vanburen"). */
 function isWordOfCompound(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  return short.length >= 4 && long.length >= short.length + 3 && (long.startsWith(short) || long.endsWith(short));
+  return short.length >= 3 && long.length >= short.length + 3 && (long.startsWith(short) || long.endsWith(short));
 }
 
 function scorePhone(q: StoredRecord, c: StoredRecord, evidence: Evidence): void {
