@@ -64,6 +64,18 @@ describe('MatchIndex', () => {
     assert.equal(index.best({ id: 'q', name: 'Garta', email: 'hsilva@garta-1p77.io' })?.decision, 'match');
   });
 
+  it('takes no agreement from placeholders two records share', () => {
+    const filler = { postalCode: 'N/A', city: 'Unknown', phone: '000-000-0000', email: 'none@none.com', contactName: 'N/A' };
+    const index = indexOf([{ id: 'R1', name: 'Harbor Freight Tools', ...filler }]);
+    const best = index.best({ id: 'q', name: 'Harbor Freight', ...filler }, { minConfidence: 0 });
+    assert.equal(best?.id, 'R1');
+    assert.notEqual(best?.decision, 'match');
+    assert.deepEqual(
+      best?.reasons.map((r) => r.signal),
+      ['name'],
+    );
+  });
+
   it('never uses a free-mail domain as evidence', () => {
     const index = indexOf([{ id: 'L1', kind: 'Lead', name: 'Umbrella Health', email: 'alice@gmail.com' }]);
     const best = index.best({ id: 'q', name: 'Vandelay Industries', email: 'bob@gmail.com' }, { minConfidence: 0 });

@@ -543,6 +543,28 @@ describe('addresses', () => {
     assert.equal(normalizeAddress('5534 S Saint Louis Ave')?.street, normalizeAddress('5534 S. St Louis')?.street);
   });
 
+  it('reads a placeholder ("N/A", "None", "Unknown", "nan", "000-000-0000", "none@none.com") as no value', () => {
+    for (const value of ['N/A', 'n/a', 'None', 'NULL', 'Unknown', 'TBD', 'nan', 'Not available']) {
+      assert.equal(normalizeCity(value), undefined, value);
+      assert.equal(normalizePostalCode(value), undefined, value);
+      assert.equal(companyNameKey(value), '', value);
+      assert.equal(normalizeCompanyName(value).key, '', value);
+      assert.equal(personNameKey(value), undefined, value);
+      assert.equal(normalizePersonName(value), undefined, value);
+    }
+    for (const zip of ['00000', '99999', '0']) assert.equal(normalizePostalCode(zip), undefined, zip);
+    for (const phone of ['000-000-0000', '(000) 000-0000', '999-999-9999', '1-555-555-5555', '123-456-7890', '0000000'])
+      assert.equal(normalizePhone(phone, 'US'), undefined, phone);
+    for (const email of ['none@none.com', 'test@test.com', 'NOEMAIL@NOEMAIL.COM', 'x@example.com'])
+      assert.equal(normalizeEmail(email), undefined, email);
+    // Real values that look alike stay.
+    assert.equal(normalizePhone('312-555-0100', 'US')?.e164, '+13125550100');
+    assert.equal(normalizePostalCode('60601'), '60601');
+    assert.equal(companyNameKey('NA Holdings'), 'na holdings');
+    assert.equal(normalizeCity('Nancy'), 'nancy');
+    assert.equal(normalizeEmail('jo@acme.com'), 'jo@acme.com');
+  });
+
   it('normalises postal codes, cities and countries', () => {
     assert.equal(normalizePostalCode('60609-1234'), '60609');
     assert.equal(normalizePostalCode('EC1A 1BB'), 'ec1a1bb');

@@ -1,4 +1,4 @@
-import { NOT_PLAIN, foldText, plainWordRanges, wordTokens } from './text.ts';
+import { NOT_PLAIN, foldText, isPlaceholder, plainWordRanges, wordTokens } from './text.ts';
 import { WordTable } from './word-table.ts';
 
 const DIRECTIONS = new Map<string, string>(
@@ -540,7 +540,7 @@ export function normalizePostalCode(raw: string | null | undefined): string | un
   const value = String(raw);
   // Most postal codes are already lower-case letters and digits only: nothing to fold or strip.
   const text = isLowerAlphanumeric(value) ? value : foldText(value).replace(/[^a-z0-9]/g, '');
-  if (text === '') return undefined;
+  if (text === '' || isPlaceholder(text) || /^(?:0+|9+)$/.test(text)) return undefined;
   if (/^\d{9}$/.test(text)) return text.slice(0, 5);
   return text;
 }
@@ -575,7 +575,7 @@ function normalizeCityUncached(raw: string): string | undefined {
   // "Chicago IL 60601": a ZIP and a state or province code after the city are not its name.
   if (tokens.length > 1 && /^\d{5}$/.test(tokens[tokens.length - 1] as string)) tokens.pop();
   if (tokens.length > 1 && US_STATES_AND_PROVINCES.has(tokens[tokens.length - 1] as string)) tokens.pop();
-  if (tokens.length === 0) return undefined;
+  if (tokens.length === 0 || isPlaceholder(tokens.join(' '))) return undefined;
   // "N. Miami Beach", "W. Hollywood": a leading direction as a word.
   if (tokens.length > 1) tokens[0] = CITY_DIRECTIONS.get(tokens[0] as string) ?? (tokens[0] as string);
   const city = tokens.join(' ');

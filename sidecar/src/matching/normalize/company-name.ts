@@ -1,4 +1,4 @@
-import { foldText, plainWordRanges, wordTokens } from './text.ts';
+import { foldText, isPlaceholder, plainWordRanges, wordTokens } from './text.ts';
 import { WordTable } from './word-table.ts';
 import { distance as editDistance } from 'fastest-levenshtein';
 import { isTypoCandidate } from '../similarity/typo.ts';
@@ -92,7 +92,7 @@ const ITALIAN_SPA = /S\.?p\.?A\.?\s*$/;
 
 export function normalizeCompanyName(raw: string | null | undefined): NormalizedCompanyName {
   const tokens = companyNameTokens(raw);
-  if (tokens === undefined) return EMPTY;
+  if (tokens === undefined || isPlaceholder(tokens.join(' '))) return EMPTY;
   let acronym = '';
   if (tokens.length >= 2) for (const token of tokens) acronym += token[0];
   return { key: tokens.join(' '), tokens, acronym };
@@ -105,9 +105,9 @@ export function normalizeCompanyName(raw: string | null | undefined): Normalized
 export function companyNameKey(raw: string | null | undefined): string {
   if (raw == null) return '';
   const fast = plainAsciiNameKey(String(raw));
-  if (fast !== undefined) return fast;
-  const tokens = companyNameTokens(raw);
-  return tokens === undefined ? '' : tokens.length === 1 ? (tokens[0] as string) : tokens.join(' ');
+  const tokens = fast === undefined ? companyNameTokens(raw) : undefined;
+  const key = fast ?? (tokens === undefined ? '' : tokens.length === 1 ? (tokens[0] as string) : tokens.join(' '));
+  return isPlaceholder(key) ? '' : key;
 }
 
 const STOP = 1;

@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { FREE_MAIL_DOMAINS } from './free-mail-domains.ts';
+import { FREE_MAIL_DOMAINS, PLACEHOLDER_EMAIL_DOMAINS } from './free-mail-domains.ts';
 import { PROFILE_PLATFORM_DOMAINS, SITE_BUILDER_DOMAINS } from './platform-domains.ts';
 import { NOT_PLAIN, firstOfSeveral } from './text.ts';
 
@@ -187,13 +187,13 @@ export function normalizeEmail(raw: string | null | undefined): string | undefin
       ats++;
     } else if (code === DOT && lastAt >= 0) dotAfterAt = true;
   }
-  if (plain && ats <= 1) return lastAt > 0 && dotAfterAt ? value : undefined;
+  if (plain && ats <= 1) return lastAt > 0 && dotAfterAt && !PLACEHOLDER_EMAIL_DOMAINS.has(value.slice(lastAt + 1)) ? value : undefined;
   const text = value.trim().toLowerCase();
   // No address has a space, ";", "," or "|" (unquoted): the field holds several, or more than one.
   if (SEVERAL_EMAILS.test(text)) return firstEmail(text);
   const at = text.indexOf('@');
   if (at <= 0 || at !== text.lastIndexOf('@') || !text.slice(at + 1).includes('.')) return undefined;
-  return text;
+  return PLACEHOLDER_EMAIL_DOMAINS.has(text.slice(at + 1)) ? undefined : text;
 }
 
 const SEMICOLON = 59;

@@ -1,4 +1,23 @@
 /**
+ * Domains typed where a form requires an address ("none@none.com", "test@test.com"): such an
+ * address is no address, and two records that carry it share nothing.
+ */
+export const PLACEHOLDER_EMAIL_DOMAINS: ReadonlySet<string> = new Set([
+  'example.com',
+  'example.org',
+  'example.net',
+  'test.com',
+  'none.com',
+  'noemail.com',
+  'no-email.com',
+  'nomail.com',
+  'noreply.com',
+  'na.com',
+  'unknown.com',
+  'domain.com',
+]);
+
+/**
  * Registrable domains of free and consumer mail providers: an address there says nothing
  * about the company, so it never counts as a company domain. Registrable domains (what
  * tldts returns), so "mail.yahoo.co.jp" is covered by "yahoo.co.jp".
@@ -167,4 +186,5 @@ export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   'temp-mail.org',
   '10minutemail.com',
   'yopmail.com',
+  ...PLACEHOLDER_EMAIL_DOMAINS,
 ]);

@@ -1,4 +1,4 @@
-import { NOT_PLAIN, foldText, plainWordRanges, wordTokens } from './text.ts';
+import { NOT_PLAIN, foldText, isPlaceholder, plainWordRanges, wordTokens } from './text.ts';
 import { WordTable } from './word-table.ts';
 
 const HONORIFICS = new Set([
@@ -105,8 +105,9 @@ export function normalizePersonName(fullOrFirst: string | null | undefined, last
   const firstWord = firstTokens.find((t) => t.length > 1) ?? firstTokens[0] ?? '';
   const first = NICKNAMES.get(firstWord) ?? firstWord;
   const lastName = lastTokens.join(' ');
-  if (first === '' && lastName === '') return undefined;
-  return { first, last: lastName, key: `${first} ${lastName}`.trim() };
+  const key = `${first} ${lastName}`.trim();
+  if (key === '' || isPlaceholder(key)) return undefined;
+  return { first, last: lastName, key };
 }
 
 /**
@@ -118,7 +119,8 @@ export function personNameKey(full: string | null | undefined): string | undefin
   if (full == null) return undefined;
   const text = String(full);
   const fast = plainPersonKey(text);
-  return fast === NOT_PLAIN ? normalizePersonName(text)?.key : fast;
+  if (fast === NOT_PLAIN) return normalizePersonName(text)?.key;
+  return fast !== undefined && isPlaceholder(fast) ? undefined : fast;
 }
 
 const DROPPED_WORDS = new WordTable([...HONORIFICS, ...SUFFIXES].map((word) => [word, true] as const));

@@ -61,7 +61,7 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
     const code = text.charCodeAt(i);
     if (code >= 48 && code <= 57) digits += text[i];
   }
-  if (digits.length < 7) return undefined;
+  if (digits.length < 7 || isPlaceholderNumber(digits)) return undefined;
   // More digits than any one number has: several numbers in the field ("312-555-0100 / 312-555-0101",
   // "+44 20 7946 0958; +44 20 7946 0959"). The first is the record's number.
   if (digits.length > MAX_E164_DIGITS) {
@@ -85,6 +85,18 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: country });
   if (parsed && parsed.isPossible()) return { e164: parsed.number, local: parsed.nationalNumber.slice(-7) };
   return { local: digits.slice(-7) };
+}
+
+/**
+ * A number typed where a form requires one: one digit throughout ("000-000-0000",
+ * "555-555-5555", with or without a leading 1) or counting up ("123-456-7890"). Two records
+ * carrying it share no phone.
+ */
+function isPlaceholderNumber(digits: string): boolean {
+  const body = digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits;
+  if (body === '1234567890' || body === '0123456789' || body === '1234567') return true;
+  for (let i = 1; i < body.length; i++) if (body.charCodeAt(i) !== body.charCodeAt(0)) return false;
+  return true;
 }
 
 /** Whether EXTENSION can match: it needs an "e" (ext, extension), an "x" or a "#". */

@@ -127,3 +127,37 @@ export function presentText(value: string | null | undefined): string | undefine
   const trimmed = String(value).trim();
   return trimmed === '' ? undefined : trimmed;
 }
+
+/**
+ * What fills a field that has no value ("N/A", "None", "Unknown", "TBD", a dataframe's "nan"),
+ * as the normalisers write it. Such a value is no value: two records that both say "N/A" for
+ * their city do not share a city.
+ */
+const PLACEHOLDERS = new Set([
+  'na',
+  'n a',
+  'nan',
+  'none',
+  'null',
+  'nil',
+  'unknown',
+  'unk',
+  'tbd',
+  'tba',
+  'undefined',
+  'not available',
+  'not applicable',
+  'not provided',
+  'not known',
+  // As postal codes are written, without spaces.
+  'notavailable',
+  'notapplicable',
+  'notprovided',
+  'notknown',
+  'blank',
+  'empty',
+]);
+
+export function isPlaceholder(normalized: string): boolean {
+  return normalized.length <= 14 && PLACEHOLDERS.has(normalized);
+}
