@@ -557,6 +557,12 @@ describe('addresses', () => {
       assert.equal(normalizePhone(phone, 'US'), undefined, phone);
     for (const email of ['none@none.com', 'test@test.com', 'NOEMAIL@NOEMAIL.COM', 'x@example.com'])
       assert.equal(normalizeEmail(email), undefined, email);
+    // A contact that is a role or a shared mailbox names no person.
+    for (const role of ['Accounts Payable', 'SALES', 'Front Desk', 'Customer Service Team']) {
+      assert.equal(personNameKey(role), undefined, role);
+      assert.equal(normalizePersonName(role), undefined, role);
+    }
+    assert.equal(personNameKey('Jane Sales'), 'jane sales');
     // Real values that look alike stay.
     assert.equal(normalizePhone('312-555-0100', 'US')?.e164, '+13125550100');
     assert.equal(normalizePostalCode('60601'), '60601');

@@ -73,6 +73,65 @@ const NICKNAMES = new Map<string, string>(
   }),
 );
 
+/**
+ * Words of a role or a shared mailbox, not of a person's name: a contact called "Accounts
+ * Payable", "Sales" or "Front Desk" names no one, and two records that both have one share no
+ * contact.
+ */
+const ROLE_WORDS = new Set([
+  'info',
+  'information',
+  'sales',
+  'admin',
+  'administrator',
+  'administration',
+  'office',
+  'reception',
+  'receptionist',
+  'front',
+  'desk',
+  'manager',
+  'owner',
+  'billing',
+  'accounts',
+  'account',
+  'payable',
+  'receivable',
+  'accounting',
+  'finance',
+  'support',
+  'customer',
+  'service',
+  'services',
+  'purchasing',
+  'procurement',
+  'hr',
+  'human',
+  'resources',
+  'marketing',
+  'contact',
+  'team',
+  'general',
+  'enquiries',
+  'inquiries',
+  'department',
+  'dept',
+  'staff',
+  'main',
+  'webmaster',
+  'operations',
+  'helpdesk',
+  'help',
+]);
+
+/** A key that names no person: a placeholder ("N/A", "Unknown") or only words of a role ("Accounts Payable"). */
+function isNoPerson(key: string): boolean {
+  if (isPlaceholder(key)) return true;
+  const space = key.indexOf(' ');
+  if (!ROLE_WORDS.has(space < 0 ? key : key.slice(0, space))) return false;
+  return key.split(' ').every((word) => ROLE_WORDS.has(word));
+}
+
 export interface NormalizedPersonName {
   first: string;
   last: string;
@@ -106,7 +165,7 @@ export function normalizePersonName(fullOrFirst: string | null | undefined, last
   const first = NICKNAMES.get(firstWord) ?? firstWord;
   const lastName = lastTokens.join(' ');
   const key = `${first} ${lastName}`.trim();
-  if (key === '' || isPlaceholder(key)) return undefined;
+  if (key === '' || isNoPerson(key)) return undefined;
   return { first, last: lastName, key };
 }
 
@@ -120,7 +179,7 @@ export function personNameKey(full: string | null | undefined): string | undefin
   const text = String(full);
   const fast = plainPersonKey(text);
   if (fast === NOT_PLAIN) return normalizePersonName(text)?.key;
-  return fast !== undefined && isPlaceholder(fast) ? undefined : fast;
+  return fast !== undefined && isNoPerson(fast) ? undefined : fast;
 }
 
 const DROPPED_WORDS = new WordTable([...HONORIFICS, ...SUFFIXES].map((word) => [word, true] as const));
