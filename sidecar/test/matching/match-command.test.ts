@@ -290,6 +290,23 @@ describe('partner-sync match', () => {
     assert.match(ambiguous.err(), /unknown column "street"/);
   });
 
+  it('takes a field by another name it goes by, and names a mapped state it does not compare', async () => {
+    const out = path.join(dir, 'aliases-out.csv');
+    const aliased = io();
+    const args = ['--input', input, '--id', 'Key', '--out', out];
+    const mapped = 'company=Company,url=Web,telephone=Tel,street=Street,postal_code=Zip,state=Zip';
+    assert.equal(await matchCommand.run([...args, '--map', mapped], aliased.io), 0, aliased.err());
+    const byAlias = rows(out);
+    assert.match(aliased.err(), /not compared, left out: --map state=Zip/);
+    assert.equal(await matchCommand.run([...args, '--map', map], io().io), 0);
+    assert.deepEqual(byAlias, rows(out));
+    // One field given two columns is refused, as a misspelt field is.
+    await assert.rejects(
+      () => matchCommand.run([...args, '--map', 'name=Company,company=Web'], io().io),
+      (error: Error) => error instanceof UsageError && /name is mapped twice \("Company" and "Web"\)/.test(error.message),
+    );
+  });
+
   it('looks rows up in batches that use the worker threads a large file started', () => {
     assert.equal(workersForJob(MATCH_BATCH, true, undefined, 1), 1);
   });

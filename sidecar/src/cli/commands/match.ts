@@ -40,8 +40,10 @@ Options:
   --id <column>            id column (in both files)
   --against-id <column>    id column of the --against file, when it differs
   --map <field=col,...>    which columns hold which fields; fields: ${MAPPABLE_FIELDS.join(', ')}
-                           (at least name or website). Column names are matched exactly, or
-                           in any case when only one column spells the name so.
+                           (at least name or website), or a name a field goes by (company, url,
+                           street, postal_code …); state, region, province and county are left out.
+                           Column names are matched exactly, or in any case when only one column
+                           spells the name so.
   --against-map <...>      the --against file's columns, when they differ (default: --map)
   --out <csv>              output file ("-" for standard output)
   --default-country <CC>   country for phone numbers without one (default US)
@@ -69,6 +71,8 @@ export interface MatchFilesOptions {
   delimiter?: string;
   /** The files' encoding; undefined: guessed per file (guessFileEncoding). */
   encoding?: string;
+  /** Mapped columns of fields the matcher does not compare ("--map state=State"), said on stderr. */
+  uncompared?: string[];
 }
 
 export interface MatchFilesSummary {
@@ -85,6 +89,10 @@ export const matchCommand: CliCommand = {
   usage: USAGE,
   async run(args: string[], io: CliIo): Promise<number> {
     const options = parseMatchArgs(args);
+    if (options.uncompared)
+      io.stderr.write(
+        `partner-sync match: not compared, left out: ${options.uncompared.join(', ')} (fields: ${MAPPABLE_FIELDS.join(', ')})\n`,
+      );
     try {
       const summary = await matchFiles(options, io);
       io.stderr.write(
@@ -160,10 +168,11 @@ export function parseMatchArgs(args: string[]): MatchFilesOptions {
     matchThreshold,
     fraction(values['review-threshold'], '--review-threshold', DEFAULT_PROGRAM_SETTINGS.reviewThreshold),
   );
+  const uncompared: string[] = [];
   const options: MatchFilesOptions = {
     input: required('input'),
     idColumn: required('id'),
-    map: parseFieldMap(required('map'), '--map'),
+    map: parseFieldMap(required('map'), '--map', uncompared),
     out: required('out'),
     defaultCountry: country as CountryCode,
     matchThreshold,
@@ -177,7 +186,8 @@ export function parseMatchArgs(args: string[]): MatchFilesOptions {
   }
   if (typeof values.against === 'string') options.against = values.against;
   if (typeof values['against-id'] === 'string') options.againstIdColumn = values['against-id'];
-  if (typeof values['against-map'] === 'string') options.againstMap = parseFieldMap(values['against-map'], '--against-map');
+  if (typeof values['against-map'] === 'string') options.againstMap = parseFieldMap(values['against-map'], '--against-map', uncompared);
+  if (uncompared.length > 0) options.uncompared = uncompared;
   return options;
 }
 
@@ -196,18 +206,46 @@ function fraction(value: string | boolean | undefined, flag: string, fallback: n
   return n;
 }
 
-export function parseFieldMap(text: string, flag: string): FieldMap {
+/** Other names a field goes by in exports and in people's heads ("street=", "postal_code=", "company="). */
+const FIELD_ALIASES = new Map<string, MappableField>([
+  ...['company', 'company_name', 'account', 'account_name', 'organisation', 'organization', 'org', 'business', 'business_name'].map(
+    (alias) => [alias, 'name'] as const,
+  ),
+  ...['url', 'web', 'site', 'domain', 'homepage'].map((alias) => [alias, 'website'] as const),
+  ...['e-mail', 'mail', 'email_address'].map((alias) => [alias, 'email'] as const),
+  ...['telephone', 'tel', 'phone_number'].map((alias) => [alias, 'phone'] as const),
+  ...['street', 'street_address', 'addr', 'address1', 'address_1', 'address_line_1'].map((alias) => [alias, 'address'] as const),
+  ...['town'].map((alias) => [alias, 'city'] as const),
+  ...['postal', 'postal_code', 'postalcode', 'postcode', 'post_code', 'zipcode', 'zip_code'].map((alias) => [alias, 'zip'] as const),
+  ...['country_code'].map((alias) => [alias, 'country'] as const),
+  ...['contact_name', 'person'].map((alias) => [alias, 'contact'] as const),
+]);
+
+/** Parts of an address the matcher does not compare: mapped, they are named on stderr and left out, not refused. */
+const UNCOMPARED_FIELDS = new Set(['state', 'region', 'province', 'county']);
+
+/**
+ * --map as typed: field=column pairs, a field by its name or an alias. Fields the matcher does
+ * not compare (UNCOMPARED_FIELDS) go into `uncompared`, for the caller to say so.
+ */
+export function parseFieldMap(text: string, flag: string, uncompared: string[] = []): FieldMap {
   const map: FieldMap = {};
   for (const part of text.split(',')) {
     if (part.trim() === '') continue;
     const equals = part.indexOf('=');
     if (equals <= 0) throw new UsageError(`${flag}: "${part}" is not field=column`);
-    const field = part.slice(0, equals).trim().toLowerCase();
+    const typed = part.slice(0, equals).trim().toLowerCase();
     const column = part.slice(equals + 1).trim();
-    if (!(MAPPABLE_FIELDS as readonly string[]).includes(field))
-      throw new UsageError(`${flag}: unknown field "${field}" (fields: ${MAPPABLE_FIELDS.join(', ')})`);
-    if (column === '') throw new UsageError(`${flag}: no column given for ${field}`);
-    map[field as MappableField] = column;
+    if (column === '') throw new UsageError(`${flag}: no column given for ${typed}`);
+    if (UNCOMPARED_FIELDS.has(typed)) {
+      uncompared.push(`${flag} ${typed}=${column}`);
+      continue;
+    }
+    const field = (MAPPABLE_FIELDS as readonly string[]).includes(typed) ? (typed as MappableField) : FIELD_ALIASES.get(typed);
+    if (field === undefined) throw new UsageError(`${flag}: unknown field "${typed}" (fields: ${MAPPABLE_FIELDS.join(', ')})`);
+    if (map[field] !== undefined && map[field] !== column)
+      throw new UsageError(`${flag}: ${field} is mapped twice ("${map[field]}" and "${column}")`);
+    map[field] = column;
   }
   if (!map.name && !map.website) throw new UsageError(`${flag} must map at least name or website`);
   return map;
