@@ -543,6 +543,16 @@ describe('addresses', () => {
     assert.equal(normalizeAddress('5534 S Saint Louis Ave')?.street, normalizeAddress('5534 S. St Louis')?.street);
   });
 
+  it('reads the address inside "Name <address>", "mailto:" and quotes', () => {
+    for (const email of ['Jo Smith <jo@acme.com>', 'mailto:jo@acme.com', '"jo@acme.com"', 'JO@ACME.COM']) {
+      assert.equal(normalizeEmail(email), 'jo@acme.com', email);
+      assert.equal(normalizeToStored({ id: 'x', name: 'Acme', email }).emailDomain, 'acme.com', email);
+    }
+    assert.equal(normalizeEmail('Jo <jo@acme.com>, Al <al@acme.com>'), 'jo@acme.com');
+    assert.equal(normalizeEmail("o'brien@acme.com"), "o'brien@acme.com");
+    assert.equal(normalizeEmail('<>'), undefined);
+  });
+
   it('reads a placeholder ("N/A", "None", "Unknown", "nan", "000-000-0000", "none@none.com") as no value', () => {
     for (const value of ['N/A', 'n/a', 'None', 'NULL', 'Unknown', 'TBD', 'nan', 'Not available']) {
       assert.equal(normalizeCity(value), undefined, value);

@@ -181,19 +181,34 @@ export function normalizeEmail(raw: string | null | undefined): string | undefin
   let plain = true;
   for (let i = 0; i < value.length && plain; i++) {
     const code = value.charCodeAt(i);
-    if (!isPlainLowerAscii(code) || code === SEMICOLON || code === COMMA || code === PIPE) plain = false;
+    if (!isPlainLowerAscii(code) || code === SEMICOLON || code === COMMA || code === PIPE || isAddressWrapping(code)) plain = false;
     else if (code === AT) {
       lastAt = i;
       ats++;
     } else if (code === DOT && lastAt >= 0) dotAfterAt = true;
   }
   if (plain && ats <= 1) return lastAt > 0 && dotAfterAt && !PLACEHOLDER_EMAIL_DOMAINS.has(value.slice(lastAt + 1)) ? value : undefined;
-  const text = value.trim().toLowerCase();
+  const text = unwrappedAddress(value.trim().toLowerCase());
   // No address has a space, ";", "," or "|" (unquoted): the field holds several, or more than one.
   if (SEVERAL_EMAILS.test(text)) return firstEmail(text);
   const at = text.indexOf('@');
   if (at <= 0 || at !== text.lastIndexOf('@') || !text.slice(at + 1).includes('.')) return undefined;
   return PLACEHOLDER_EMAIL_DOMAINS.has(text.slice(at + 1)) ? undefined : text;
+}
+
+/** "<", ">", '"' and ":": an address written inside something ("Jo Smith <jo@acme.com>", "mailto:jo@acme.com"). */
+function isAddressWrapping(code: number): boolean {
+  return code === 60 || code === 62 || code === 34 || code === 58;
+}
+
+/** The address inside "Jo Smith <jo@acme.com>", "mailto:jo@acme.com" or "\"jo@acme.com\"" (lower-cased text). */
+function unwrappedAddress(text: string): string {
+  let address = text;
+  const open = address.indexOf('<');
+  const close = open >= 0 ? address.indexOf('>', open) : -1;
+  if (close > open + 1) address = address.slice(open + 1, close).trim();
+  if (address.startsWith('mailto:')) address = address.slice(7);
+  return address.replace(/^["']+|["']+$/g, '');
 }
 
 const SEMICOLON = 59;
