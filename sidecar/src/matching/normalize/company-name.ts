@@ -92,10 +92,11 @@ const ITALIAN_SPA = /S\.?p\.?A\.?\s*$/;
 
 export function normalizeCompanyName(raw: string | null | undefined): NormalizedCompanyName {
   const tokens = companyNameTokens(raw);
-  if (tokens === undefined || isPlaceholder(tokens.join(' '))) return EMPTY;
+  const key = tokens === undefined ? '' : tokens.join(' ');
+  if (tokens === undefined || isPlaceholder(key)) return EMPTY;
   let acronym = '';
   if (tokens.length >= 2) for (const token of tokens) acronym += token[0];
-  return { key: tokens.join(' '), tokens, acronym };
+  return { key, tokens, acronym };
 }
 
 /**
@@ -104,9 +105,7 @@ export function normalizeCompanyName(raw: string | null | undefined): Normalized
  */
 export function companyNameKey(raw: string | null | undefined): string {
   if (raw == null) return '';
-  const fast = plainAsciiNameKey(String(raw));
-  const tokens = fast === undefined ? companyNameTokens(raw) : undefined;
-  const key = fast ?? (tokens === undefined ? '' : tokens.length === 1 ? (tokens[0] as string) : tokens.join(' '));
+  const key = plainAsciiNameKey(String(raw)) ?? companyNameTokens(raw)?.join(' ') ?? '';
   return isPlaceholder(key) ? '' : key;
 }
 
@@ -217,7 +216,7 @@ for (const form of MISSPELLABLE_FORMS) MISSPELLABLE_FIRST_LETTERS[form.charCodeA
 function isMisspeltLegalForm(word: string): boolean {
   if (!mayBeMisspeltForm(word, 0, word.length) || WORD_CLASS.has(word)) return false;
   for (const form of MISSPELLABLE_FORMS) {
-    if (!isTypoCandidate(word, form) || !word.startsWith(form.slice(0, 3))) continue;
+    if (!isTypoCandidate(word, form) || !mayBeMisspeltAs(word, 0, word.length, form)) continue;
     const edits = editDistance(word, form);
     if (edits <= 1 || (edits === 2 && sameLetters(word, form))) return true;
   }
@@ -231,15 +230,18 @@ function isMisspeltLegalForm(word: string): boolean {
 function mayBeMisspeltForm(text: string, start: number, end: number): boolean {
   const length = end - start;
   if (length < MIN_MISSPELT_FORM || MISSPELLABLE_FIRST_LETTERS[text.charCodeAt(start) & 127] !== 1) return false;
-  for (const form of MISSPELLABLE_FORMS)
-    if (
-      Math.abs(form.length - length) <= 2 &&
-      text.charCodeAt(start) === form.charCodeAt(0) &&
-      text.charCodeAt(start + 1) === form.charCodeAt(1) &&
-      text.charCodeAt(start + 2) === form.charCodeAt(2)
-    )
-      return true;
+  for (const form of MISSPELLABLE_FORMS) if (mayBeMisspeltAs(text, start, end, form)) return true;
   return false;
+}
+
+/** text[start, end) has the form's length within two and its first three letters. */
+function mayBeMisspeltAs(text: string, start: number, end: number, form: string): boolean {
+  return (
+    Math.abs(form.length - (end - start)) <= 2 &&
+    text.charCodeAt(start) === form.charCodeAt(0) &&
+    text.charCodeAt(start + 1) === form.charCodeAt(1) &&
+    text.charCodeAt(start + 2) === form.charCodeAt(2)
+  );
 }
 
 function sameLetters(a: string, b: string): boolean {
