@@ -99,6 +99,16 @@ describe('company names', () => {
     for (const name of cases) assert.equal(companyNameKey(name), key(name), name);
   });
 
+  it('drops Japanese, Chinese and Korean legal forms, written onto the name or apart', () => {
+    for (const name of ['ソニー株式会社', '株式会社ソニー', '(株)ソニー', '㈱ソニー'])
+      assert.equal(companyNameKey(name), companyNameKey('ソニー'), name);
+    assert.equal(companyNameKey('华为技术有限公司'), companyNameKey('华为技术'));
+    for (const name of ['삼성전자 주식회사', '(주)삼성전자', '삼성전자주식회사'])
+      assert.equal(companyNameKey(name), companyNameKey('삼성전자'), name);
+    // A form alone stays the name.
+    assert.notEqual(companyNameKey('株式会社'), '');
+  });
+
   it('drops a long legal form misspelt at the end of a name, not another word', () => {
     for (const name of ['Migrove Corporaation', 'Migrove Corportaion', 'MIGROVE INCORPORATD', 'Migrove Limted', 'Migrove Compnay'])
       assert.equal(companyNameKey(name), 'migrove', name);

@@ -2,7 +2,7 @@ import { foldText, isPlaceholder, plainWordRanges, wordTokens } from './text.ts'
 import { WordTable } from './word-table.ts';
 import { distance as editDistance } from 'fastest-levenshtein';
 import { isTypoCandidate } from '../similarity/typo.ts';
-import { LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
+import { CJK_LEGAL_FORMS, LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
 
 /** Common business abbreviations, spelled out so "Intl Mfg Ctr" meets "International Manufacturing Center". */
 const ABBREVIATIONS = new Map<string, string>(
@@ -256,6 +256,7 @@ function companyNameTokens(raw: string | null | undefined): string[] | undefined
   let folded = foldText(text);
   if (folded.includes('&') || folded.includes('+')) folded = folded.replace(/&|\+/g, ' and ');
   let tokens = joinSingleLetters(wordTokens(folded));
+  if (hasCjk(folded)) tokens = tokens.map(withoutAttachedCjkForm).filter((token) => token !== '');
   if (tokens.length > 2 && tokens.some((token) => PHRASE_FIRST_WORDS.has(token))) {
     let joined = ' ' + tokens.join(' ') + ' ';
     for (const phrase of PADDED_PHRASES) if (joined.includes(phrase)) joined = joined.split(phrase).join(' ');
@@ -286,6 +287,25 @@ function companyNameTokens(raw: string | null | undefined): string[] | undefined
   }
   // A name made only of legal words ("The Company") keeps its words rather than vanishing.
   return kept.length > 0 ? kept : tokens.filter((t) => !STOP_WORDS.has(t));
+}
+
+/**
+ * Whether folded text may hold Japanese, Chinese or Korean, where legal forms are written onto
+ * names: a character from U+1100 on (Hangul folds to its jamo there; the CJK blocks follow).
+ */
+function hasCjk(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x1100) return true;
+  return false;
+}
+
+/** A word without a legal form written onto its start or end ("ソニー株式会社" → "ソニー"); a form alone stays, as a word. */
+function withoutAttachedCjkForm(token: string): string {
+  for (const form of CJK_LEGAL_FORMS) {
+    if (token.length <= form.length) continue;
+    if (token.endsWith(form)) return token.slice(0, -form.length);
+    if (token.startsWith(form)) return token.slice(form.length);
+  }
+  return token;
 }
 
 /** Runs of single letters are an acronym written with dots or spaces: "I B M" → "ibm". */

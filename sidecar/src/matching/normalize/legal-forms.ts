@@ -1,9 +1,16 @@
+import { foldText } from './text.ts';
+
 /**
  * Legal-form words by language, as tokens after folding and acronym joining ("S.A.R.L." →
  * "sarl"). Unambiguous forms are dropped wherever they stand; ambiguous short ones only at
  * the end of a name, where they are a suffix and not a word of the name.
  */
 export const LEGAL_FORMS_ANYWHERE = new Set([
+  // Japanese, Chinese, Korean, as words of their own ("삼성전자 주식회사"; "(株)" and "㈱" fold to "株")
+  ...cjkForms(),
+  '株',
+  '有',
+  foldText('주'),
   // English
   'inc',
   'incorporated',
@@ -132,3 +139,28 @@ export const LEGAL_PHRASES: readonly string[] = [
   'and co',
   'and company',
 ];
+
+/**
+ * Japanese, Chinese and Korean legal forms, longest first. Names in these scripts have no
+ * spaces, so a form is usually written onto the name ("ソニー株式会社", "株式会社ソニー",
+ * "华为技术有限公司"): companyNameTokens cuts it from either end of a word.
+ */
+export const CJK_LEGAL_FORMS: readonly string[] = cjkForms();
+
+/** Folded as names are (foldText decomposes Hangul syllables), so they compare with folded words. */
+function cjkForms(): string[] {
+  return [
+    '股份有限公司',
+    '有限责任公司',
+    '有限責任公司',
+    '유한책임회사',
+    '株式会社',
+    '有限会社',
+    '合同会社',
+    '合資会社',
+    '合名会社',
+    '有限公司',
+    '주식회사',
+    '유한회사',
+  ].map(foldText);
+}
