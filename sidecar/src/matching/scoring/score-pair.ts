@@ -137,15 +137,18 @@ function collect(
   const sameDomain = q.domain !== undefined && q.domain === c.domain;
   if (q.domain && c.domain) {
     if (sameDomain) evidence.add('domain', 'match', WEIGHTS.domainSame, undefined, q.domain);
-    else evidence.add('domain', 'mismatch', WEIGHTS.domainDifferent);
+    else evidence.add('domain', ...domainDisagreement(q.domain, c.domain));
   }
   if (!sameDomain) {
     const shared = sharedEmailDomain(q, c);
     if (shared) evidence.add('email_domain', 'match', WEIGHTS.emailDomainSame, undefined, shared);
     // Company domains that share nothing disagree, as two websites do, when one of them comes
     // from a corporate email ("jo@garta-37y2.co" against the website "garta-1p77.io").
-    else if (!(q.domain && c.domain) && (q.domain || q.emailDomain) && (c.domain || c.emailDomain))
-      evidence.add('email_domain', 'mismatch', WEIGHTS.domainDifferent);
+    else if (!(q.domain && c.domain)) {
+      const mine = q.domain ?? q.emailDomain;
+      const theirs = c.domain ?? c.emailDomain;
+      if (mine && theirs) evidence.add('email_domain', ...domainDisagreement(mine, theirs));
+    }
   }
   if (q.email && q.email === c.email) evidence.add('email', 'match', WEIGHTS.emailSame);
 
@@ -207,6 +210,18 @@ function nameWeight(similarity: number, via: string, threshold: number): number 
   if (similarity >= 0.75) return round3((WEIGHTS.nameWeak * (similarity - 0.75)) / Math.max(0.01, threshold - 0.75));
   if (similarity >= 0.6) return 0;
   return WEIGHTS.nameDifferent;
+}
+
+/**
+ * Two different company domains disagree, unless they are one name under two suffixes
+ * ("acme.com" / "acme.co.uk", "siemens.de" / "siemens.com": a company's country sites), which
+ * says nothing either way.
+ */
+function domainDisagreement(a: string, b: string): ['partial' | 'mismatch', number] {
+  const label = a.slice(0, a.indexOf('.'));
+  return label.length >= 3 && b.startsWith(label) && b.charCodeAt(label.length) === 46
+    ? ['partial', 0]
+    : ['mismatch', WEIGHTS.domainDifferent];
 }
 
 function sharedEmailDomain(q: StoredRecord, c: StoredRecord): string | undefined {
