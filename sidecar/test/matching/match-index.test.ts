@@ -64,7 +64,7 @@ describe('MatchIndex', () => {
     assert.equal(index.best({ id: 'q', name: 'Garta', email: 'hsilva@garta-1p77.io' })?.decision, 'match');
     // One name under two suffixes (a company's country sites) says nothing either way.
     const siemens = indexOf([{ id: 'S', name: 'Siemens AG', website: 'www.siemens.com', phone: '+49 89 636 00' }]);
-    for (const other of [{ website: 'siemens.de' }, { email: 'info@siemens.co.uk' }]) {
+    for (const other of [{ website: 'siemens.de' }, { email: 'info@siemens.co.uk' }, { website: 'sie-mens.com' }]) {
       const best = siemens.best({ id: 'q', name: 'Siemens', phone: '+49 89 63600', ...other });
       assert.equal(best?.decision, 'match', JSON.stringify(other));
       assert.ok(

@@ -214,14 +214,18 @@ function nameWeight(similarity: number, via: string, threshold: number): number 
 
 /**
  * Two different company domains disagree, unless they are one name under two suffixes
- * ("acme.com" / "acme.co.uk", "siemens.de" / "siemens.com": a company's country sites), which
- * says nothing either way.
+ * ("acme.com" / "acme.co.uk", "siemens.de" / "siemens.com": a company's country sites) or
+ * with and without hyphens ("acme-corp.com" / "acmecorp.com"), which says nothing either way.
  */
 function domainDisagreement(a: string, b: string): ['partial' | 'mismatch', number] {
-  const label = a.slice(0, a.indexOf('.'));
-  return label.length >= 3 && b.startsWith(label) && b.charCodeAt(label.length) === 46
-    ? ['partial', 0]
-    : ['mismatch', WEIGHTS.domainDifferent];
+  const label = domainLabel(a);
+  return label.length >= 3 && label === domainLabel(b) ? ['partial', 0] : ['mismatch', WEIGHTS.domainDifferent];
+}
+
+/** A registrable domain's name without its suffix and hyphens ("acme-corp.co.uk" → "acmecorp"). */
+function domainLabel(domain: string): string {
+  const label = domain.slice(0, domain.indexOf('.'));
+  return label.includes('-') ? label.replaceAll('-', '') : label;
 }
 
 function sharedEmailDomain(q: StoredRecord, c: StoredRecord): string | undefined {
