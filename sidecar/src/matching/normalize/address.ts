@@ -540,9 +540,18 @@ export function normalizePostalCode(raw: string | null | undefined): string | un
   const value = String(raw);
   // Most postal codes are already lower-case letters and digits only: nothing to fold or strip.
   const text = isLowerAlphanumeric(value) ? value : foldText(value).replace(/[^a-z0-9]/g, '');
-  if (text === '' || isPlaceholder(text) || /^(?:0+|9+)$/.test(text)) return undefined;
+  if (text === '' || isPlaceholder(text) || isFilledWith(text, ZERO) || isFilledWith(text, NINE)) return undefined;
   if (/^\d{9}$/.test(text)) return text.slice(0, 5);
   return text;
+}
+
+const ZERO = 48;
+const NINE = 57;
+
+/** Every character of text is this one ("00000", "99999": a placeholder ZIP). */
+function isFilledWith(text: string, code: number): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== code) return false;
+  return true;
 }
 
 function isLowerAlphanumeric(text: string): boolean {

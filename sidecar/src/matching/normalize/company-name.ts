@@ -203,9 +203,10 @@ function plainAsciiNameKey(text: string): string | undefined {
 /** Legal forms long enough to be misspelt recognisably ("Corporaation", "Incorporatd", "Limted"). */
 const MISSPELLABLE_FORMS = [...LEGAL_FORMS_ANYWHERE, ...LEGAL_FORMS_AT_END].filter((form) => form.length >= 7);
 const MIN_MISSPELT_FORM = 5;
-/** 1 at the (ASCII) code of each form's first letter. */
-const MISSPELLABLE_FIRST_LETTERS = new Uint8Array(128);
-for (const form of MISSPELLABLE_FORMS) MISSPELLABLE_FIRST_LETTERS[form.charCodeAt(0) & 127] = 1;
+/** MISSPELLABLE_FORMS by the (ASCII) code of their first letter: a last word is checked against its letter's few. */
+const MISSPELLABLE_BY_FIRST_LETTER: readonly (readonly string[])[] = Array.from({ length: 128 }, (_, code) =>
+  MISSPELLABLE_FORMS.filter((form) => form.charCodeAt(0) === code),
+);
 
 /**
  * A word at the end of a name that is a long legal form with a typo — one letter added, left
@@ -215,7 +216,7 @@ for (const form of MISSPELLABLE_FORMS) MISSPELLABLE_FIRST_LETTERS[form.charCodeA
  */
 function isMisspeltLegalForm(word: string): boolean {
   if (!mayBeMisspeltForm(word, 0, word.length) || WORD_CLASS.has(word)) return false;
-  for (const form of MISSPELLABLE_FORMS) {
+  for (const form of formsStartingLike(word, 0)) {
     if (!isTypoCandidate(word, form) || !mayBeMisspeltAs(word, 0, word.length, form)) continue;
     const edits = editDistance(word, form);
     if (edits <= 1 || (edits === 2 && sameLetters(word, form))) return true;
@@ -228,11 +229,17 @@ function isMisspeltLegalForm(word: string): boolean {
  * letters (a typo there is rare, and the check rules out most words without a slice).
  */
 function mayBeMisspeltForm(text: string, start: number, end: number): boolean {
-  const length = end - start;
-  if (length < MIN_MISSPELT_FORM || MISSPELLABLE_FIRST_LETTERS[text.charCodeAt(start) & 127] !== 1) return false;
-  for (const form of MISSPELLABLE_FORMS) if (mayBeMisspeltAs(text, start, end, form)) return true;
+  if (end - start < MIN_MISSPELT_FORM) return false;
+  for (const form of formsStartingLike(text, start)) if (mayBeMisspeltAs(text, start, end, form)) return true;
   return false;
 }
+
+/** The misspellable forms that begin with text's letter at start (none beyond ASCII). */
+function formsStartingLike(text: string, start: number): readonly string[] {
+  const code = text.charCodeAt(start);
+  return code < 128 ? (MISSPELLABLE_BY_FIRST_LETTER[code] as readonly string[]) : NO_FORMS;
+}
+const NO_FORMS: readonly string[] = [];
 
 /** text[start, end) has the form's length within two and its first three letters. */
 function mayBeMisspeltAs(text: string, start: number, end: number, form: string): boolean {

@@ -181,19 +181,34 @@ export function normalizeEmail(raw: string | null | undefined): string | undefin
   let plain = true;
   for (let i = 0; i < value.length && plain; i++) {
     const code = value.charCodeAt(i);
-    if (!isPlainLowerAscii(code) || code === SEMICOLON || code === COMMA || code === PIPE || isAddressWrapping(code)) plain = false;
+    const kind = code < 128 ? EMAIL_CHARACTER[code] : NOT_IN_PLAIN_EMAIL;
+    if (kind === NOT_IN_PLAIN_EMAIL) plain = false;
     else if (code === AT) {
       lastAt = i;
       ats++;
     } else if (code === DOT && lastAt >= 0) dotAfterAt = true;
   }
-  if (plain && ats <= 1) return lastAt > 0 && dotAfterAt && !PLACEHOLDER_EMAIL_DOMAINS.has(value.slice(lastAt + 1)) ? value : undefined;
+  if (plain && ats <= 1) return lastAt > 0 && dotAfterAt && !isPlaceholderDomainAt(value, lastAt + 1) ? value : undefined;
   const text = unwrappedAddress(value.trim().toLowerCase());
   // No address has a space, ";", "," or "|" (unquoted): the field holds several, or more than one.
   if (SEVERAL_EMAILS.test(text)) return firstEmail(text);
   const at = text.indexOf('@');
   if (at <= 0 || at !== text.lastIndexOf('@') || !text.slice(at + 1).includes('.')) return undefined;
-  return PLACEHOLDER_EMAIL_DOMAINS.has(text.slice(at + 1)) ? undefined : text;
+  return isPlaceholderDomainAt(text, at + 1) ? undefined : text;
+}
+
+/** 1 at [length × 128 + first character's code & 127] of each placeholder email domain. */
+const PLACEHOLDER_DOMAIN_SHAPES = new Uint8Array(32 * 128);
+for (const domain of PLACEHOLDER_EMAIL_DOMAINS) PLACEHOLDER_DOMAIN_SHAPES[domain.length * 128 + (domain.charCodeAt(0) & 127)] = 1;
+
+/** Whether an address's domain, from start to the end, is a placeholder's ("none.com"): most are ruled out by one read, without a slice. */
+function isPlaceholderDomainAt(address: string, start: number): boolean {
+  const length = address.length - start;
+  return (
+    length < 32 &&
+    PLACEHOLDER_DOMAIN_SHAPES[length * 128 + (address.charCodeAt(start) & 127)] === 1 &&
+    PLACEHOLDER_EMAIL_DOMAINS.has(address.slice(start))
+  );
 }
 
 /** "<", ">", '"' and ":": an address written inside something ("Jo Smith <jo@acme.com>", "mailto:jo@acme.com"). */
@@ -214,6 +229,17 @@ function unwrappedAddress(text: string): string {
 const SEMICOLON = 59;
 const COMMA = 44;
 const PIPE = 124;
+
+const NOT_IN_PLAIN_EMAIL = 0;
+/**
+ * By ASCII code, whether the character may be in a plain address (isPlainLowerAscii, and not
+ * a separator of several addresses or a wrapping): one read per character of every email.
+ */
+const EMAIL_CHARACTER = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const separates = code === SEMICOLON || code === COMMA || code === PIPE || isAddressWrapping(code);
+  EMAIL_CHARACTER[code] = isPlainLowerAscii(code) && !separates ? 1 : NOT_IN_PLAIN_EMAIL;
+}
 
 /** Between the addresses of a field that holds several ("jo@acme.com; info@acme.com"). */
 const SEVERAL_EMAILS = /[\s;,|]+/;

@@ -127,10 +127,17 @@ const ROLE_WORDS = new Set([
 /** A key that names no person: a placeholder ("N/A", "Unknown") or only words of a role ("Accounts Payable"). */
 function isNoPerson(key: string): boolean {
   if (isPlaceholder(key)) return true;
-  const space = key.indexOf(' ');
-  if (!ROLE_WORDS.has(space < 0 ? key : key.slice(0, space))) return false;
-  return key.split(' ').every((word) => ROLE_WORDS.has(word));
+  // Every word is looked up by its range: most keys end at their first word, without a slice.
+  for (let start = 0; start <= key.length;) {
+    const space = key.indexOf(' ', start);
+    const end = space < 0 ? key.length : space;
+    if (ROLE_WORD_TABLE.get(key, start, end) === undefined) return false;
+    start = end + 1;
+  }
+  return true;
 }
+
+const ROLE_WORD_TABLE = new WordTable([...ROLE_WORDS].map((word) => [word, true] as const));
 
 export interface NormalizedPersonName {
   first: string;

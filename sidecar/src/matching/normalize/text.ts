@@ -158,6 +158,11 @@ const PLACEHOLDERS = new Set([
   'empty',
 ]);
 
+/** 1 at [length × 128 + first character's code & 127] of each placeholder: most values are ruled out by one read. */
+const PLACEHOLDER_SHAPES = new Uint8Array(16 * 128);
+for (const placeholder of PLACEHOLDERS) PLACEHOLDER_SHAPES[placeholder.length * 128 + (placeholder.charCodeAt(0) & 127)] = 1;
+
 export function isPlaceholder(normalized: string): boolean {
-  return normalized.length <= 14 && PLACEHOLDERS.has(normalized);
+  const length = normalized.length;
+  return length < 16 && PLACEHOLDER_SHAPES[length * 128 + (normalized.charCodeAt(0) & 127)] === 1 && PLACEHOLDERS.has(normalized);
 }

@@ -218,14 +218,38 @@ function nameWeight(similarity: number, via: string, threshold: number): number 
  * with and without hyphens ("acme-corp.com" / "acmecorp.com"), which says nothing either way.
  */
 function domainDisagreement(a: string, b: string): ['partial' | 'mismatch', number] {
-  const label = domainLabel(a);
-  return label.length >= 3 && label === domainLabel(b) ? ['partial', 0] : ['mismatch', WEIGHTS.domainDifferent];
+  return sameDomainLabel(a, b) ? ['partial', 0] : ['mismatch', WEIGHTS.domainDifferent];
 }
 
-/** A registrable domain's name without its suffix and hyphens ("acme-corp.co.uk" → "acmecorp"). */
-function domainLabel(domain: string): string {
-  const label = domain.slice(0, domain.indexOf('.'));
-  return label.includes('-') ? label.replaceAll('-', '') : label;
+/**
+ * Whether two registrable domains have one name of at least three characters before their
+ * suffixes, hyphens aside ("acme-corp.co.uk" / "acmecorp.com"). Compared in place: most
+ * candidate pairs of a name block have different domains, so this runs for most pairs scored,
+ * and it usually stops at the first character.
+ */
+function sameDomainLabel(a: string, b: string): boolean {
+  const aEnd = labelEnd(a);
+  const bEnd = labelEnd(b);
+  let i = 0;
+  let j = 0;
+  let compared = 0;
+  for (;;) {
+    while (i < aEnd && a.charCodeAt(i) === HYPHEN) i++;
+    while (j < bEnd && b.charCodeAt(j) === HYPHEN) j++;
+    if (i === aEnd || j === bEnd) return i === aEnd && j === bEnd && compared >= 3;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+    i++;
+    j++;
+    compared++;
+  }
+}
+
+const HYPHEN = 45;
+
+/** Where a domain's first label ends. */
+function labelEnd(domain: string): number {
+  const dot = domain.indexOf('.');
+  return dot < 0 ? domain.length : dot;
 }
 
 function sharedEmailDomain(q: StoredRecord, c: StoredRecord): string | undefined {
