@@ -121,7 +121,11 @@ export class IndexReader {
     const slots = this.candidateSlots;
     this.touched ^= this.packed.touch(slots, count);
     // Prepared after blocking, which has brought the name tokens' block sizes (their weights) into cache.
-    const prepared = new PreparedQuery(query, this.weightOf, options.nameSimilarity, this.pattern, this.sameNameRecords <= 2);
+    const prepared = new PreparedQuery(query, this.weightOf, {
+      similarity: options.nameSimilarity,
+      pattern: this.pattern,
+      nameIsRare: this.sameNameRecords <= 2,
+    });
     for (let i = 0; i < count; i++) {
       const slot = slots[i] as number;
       if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) continue;

@@ -25,8 +25,6 @@ export class PreparedName {
   private readonly similarityOf: StringSimilarity | undefined;
   /** The names the key holds around "dba", "aka" …, or [the key] when it holds one. */
   private readonly names: string[];
-  /** Whether the last token overlap found one name's words all within the other's. */
-  private lastOverlapContained = false;
 
   /**
    * `similarity` replaces the built-in Jaro-Winkler (benchmark baselines, experiments);
@@ -63,12 +61,12 @@ export class PreparedName {
     }
     // A near-exact whole name needs no token analysis.
     if (whole < 0.97 && (this.tokens.length > 1 || other.includes(' '))) {
-      const tokens = this.tokenOverlap(other.split(' '), weightOf);
-      if (this.lastOverlapContained) {
-        best = Math.max(best, tokens);
+      const overlap = this.tokenOverlap(other.split(' '), weightOf);
+      if (overlap.contained) {
+        best = Math.max(best, overlap.similarity);
         via = 'contained';
-      } else if (tokens > best) {
-        best = tokens;
+      } else if (overlap.similarity > best) {
+        best = overlap.similarity;
         via = 'tokens';
       }
     }
@@ -86,7 +84,11 @@ export class PreparedName {
     return best;
   }
 
-  private tokenOverlap(otherTokens: string[], weightOf: TokenWeight): number {
+  /**
+   * A rarity-weighted overlap of the words (containment and Dice), and whether every word of
+   * the shorter name is among the other's.
+   */
+  private tokenOverlap(otherTokens: string[], weightOf: TokenWeight): TokenOverlap {
     let otherTotal = 0;
     let matchedWeight = 0;
     let matchedWords = 0;
@@ -111,15 +113,23 @@ export class PreparedName {
         }
       }
     }
-    this.lastOverlapContained = false;
-    if (matchedWeight === 0) return 0;
+    if (matchedWeight === 0) return NO_OVERLAP;
     const containment = matchedWeight / Math.min(this.totalWeight, otherTotal);
-    // Every word of the shorter name is in the other ("Fenix" in "Fenix at the Argyle").
-    this.lastOverlapContained = this.tokens.length !== otherTokens.length && matchedWords === Math.min(count, otherTokens.length);
     const dice = (2 * matchedWeight) / (this.totalWeight + otherTotal);
-    return 0.55 * containment + 0.45 * dice;
+    return {
+      similarity: 0.55 * containment + 0.45 * dice,
+      // Every word of the shorter name is in the other ("Fenix" in "Fenix at the Argyle").
+      contained: this.tokens.length !== otherTokens.length && matchedWords === Math.min(count, otherTokens.length),
+    };
   }
 }
+
+interface TokenOverlap {
+  similarity: number;
+  contained: boolean;
+}
+
+const NO_OVERLAP: TokenOverlap = { similarity: 0, contained: false };
 
 /**
  * Words that join two names of one company in one field, as normalised: "d/b/a" and "dba"

@@ -20,17 +20,20 @@ export class PreparedQuery {
    */
   readonly nameIsRare: boolean;
 
-  constructor(
-    record: StoredRecord,
-    weightOf: TokenWeight,
-    similarity?: StringSimilarity,
-    pattern?: JaroWinklerPattern,
-    nameIsRare = false,
-  ) {
+  constructor(record: StoredRecord, weightOf: TokenWeight, options: PreparedQueryOptions = {}) {
     this.record = record;
-    this.name = new PreparedName(record.nameKey, weightOf, similarity, pattern);
-    this.nameIsRare = nameIsRare;
+    this.name = new PreparedName(record.nameKey, weightOf, options.similarity, options.pattern);
+    this.nameIsRare = options.nameIsRare ?? false;
   }
+}
+
+export interface PreparedQueryOptions {
+  /** Replaces the built-in Jaro-Winkler for names (benchmark baselines, experiments). */
+  similarity?: StringSimilarity;
+  /** One pattern object a long-lived caller reuses for every query. */
+  pattern?: JaroWinklerPattern;
+  /** See PreparedQuery.nameIsRare; false when the caller does not know. */
+  nameIsRare?: boolean;
 }
 
 /** Signals that corroborate a name: without one of them a pair never reaches a match. */
