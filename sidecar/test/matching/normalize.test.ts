@@ -128,6 +128,15 @@ describe('company names', () => {
     assert.equal(key('Children?s House'), 'childrens house');
   });
 
+  it("reads a possessive split off its word, as in datasets split into tokens ('morton 's')", () => {
+    assert.equal(key("arnie morton 's of chicago"), key("Arnie Morton's of Chicago"));
+    assert.equal(key('Art ’s Deli'), 'arts deli');
+    // Quotes around a name and a lone quoted letter are not possessives.
+    assert.equal(key("' art 's delicatessen '"), 'arts delicatessen');
+    assert.equal(key("Rock 'n' Roll Diner"), 'rock n roll diner');
+    assert.equal(key("Kids 'sports' Club"), 'kids sports club');
+  });
+
   it('drops legal forms in many languages', () => {
     for (const [raw, expected] of [
       ['Acme, Inc.', 'acme'],

@@ -53,6 +53,12 @@ export function wordTokens(folded: string): string[] {
       if (start < 0) start = i;
       continue;
     }
+    if (start < 0 && isDetachedPossessive(folded, i) && tokens.length > 0) {
+      // "morton 's" (text split into tokens, as some datasets are) is "morton's".
+      tokens[tokens.length - 1] += 's';
+      i++;
+      continue;
+    }
     if (start >= 0 && (code === 39 || code === 0x2019 || code === 96 || code === 63) && isLetterAt(folded, i + 1)) {
       // An apostrophe inside a word: keep what came before and continue the word after it.
       pending += folded.slice(start, i);
@@ -66,6 +72,22 @@ export function wordTokens(folded: string): string[] {
     }
   }
   return tokens;
+}
+
+/** An apostrophe after a space and before a lone "s" ("morton 's of chicago"). */
+function isDetachedPossessive(folded: string, i: number): boolean {
+  const code = folded.charCodeAt(i);
+  return (
+    (code === 39 || code === 0x2019) &&
+    folded.charCodeAt(i - 1) === 32 &&
+    folded.charCodeAt(i + 1) === 115 &&
+    !(i + 2 < folded.length && (isLetterAt(folded, i + 2) || isDigitAt(folded, i + 2)))
+  );
+}
+
+function isDigitAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 48 && code <= 57;
 }
 
 /**
