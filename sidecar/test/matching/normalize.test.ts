@@ -443,6 +443,9 @@ describe('addresses', () => {
       '1600',
       "1 Children's Way",
       '80 Fifth Avenue',
+      '2100 Twenty-First St',
+      '1 Twenty Third Avenue Suite 4',
+      '12 Twenty St',
       '8938-40 S. Cottage Grove',
       'PO Box 123',
       'P.O. Box 12345, Springfield IL 62701',
@@ -504,6 +507,13 @@ describe('addresses', () => {
     // A numbered street with the wrong ending is the street its number names.
     assert.equal(addressParts('2050 E 93th St.')?.streetHead, '93rd');
     assert.equal(normalizeAddress('10 W 1th Ave')?.streetHead, '1st');
+    // Compound ordinals, hyphenated or not, and the tens.
+    assert.equal(addressParts('2100 Twenty-First St')?.streetHead, '21st');
+    assert.equal(addressParts('455 W Forty Second Street')?.streetHead, addressParts('455 W. 42nd St.')?.streetHead);
+    assert.equal(normalizeAddress('9 Ninety-Ninth Street')?.street, '99th');
+    assert.equal(addressParts('100 Thirtieth Ave')?.streetHead, '30th');
+    // "Twenty" alone is a street's name.
+    assert.equal(addressParts('12 Twenty St')?.streetHead, 'twenty');
   });
 
   it('reads a building name before a US-order address as no street', () => {

@@ -210,8 +210,30 @@ const ORDINAL_WORDS = new Map<string, string>(
     'eighteenth',
     'nineteenth',
     'twentieth',
-  ].map((word, i) => [word, `${i + 1}${ordinalSuffix(i + 1)}`]),
+  ]
+    .map((word, i): [string, string] => [word, withOrdinalSuffix(String(i + 1))])
+    .concat(
+      ['thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'].map((word, i) => [
+        word,
+        withOrdinalSuffix(String(30 + 10 * i)),
+      ]),
+    ),
 );
+
+/** The tens that open a compound ordinal ("Twenty-First", "Forty Second"), by their value. */
+const TENS = new Map<string, number>(
+  ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((word, i) => [word, 20 + 10 * i]),
+);
+const UNIT_ORDINALS = new Map<string, number>(
+  ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'].map((word, i) => [word, i + 1]),
+);
+
+/** "twenty" + "first" → "21st"; undefined unless the words are tens and a unit's ordinal. */
+function compoundOrdinal(tens: string, unit: string | undefined): string | undefined {
+  const ten = TENS.get(tens);
+  const one = unit === undefined ? undefined : UNIT_ORDINALS.get(unit);
+  return ten === undefined || one === undefined ? undefined : withOrdinalSuffix(String(ten + one));
+}
 
 function withOrdinalSuffix(digits: string): string {
   return `${digits}${ordinalSuffix(Number(digits))}`;
@@ -359,6 +381,12 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     // A street type ends the street name, unless it is the first word ("Dr. Martin Luther King Dr").
     if (type && streetWords.length > 0) break;
     if (type) continue;
+    const compound = streetWords.length === 0 ? compoundOrdinal(token, tokens[index + 1]) : undefined;
+    if (compound !== undefined) {
+      streetWords.push(compound);
+      index++;
+      continue;
+    }
     streetWords.push(streetWords.length === 0 ? headWord(token, tokens[index + 1]) : (ORDINAL_WORDS.get(token) ?? token));
   }
   if (number === '' && streetWords.length === 0) return undefined;
@@ -402,6 +430,7 @@ const ADDRESS_WORDS = new WordTable<number>(
   ),
 );
 const ORDINAL_WORD_TABLE = new WordTable(ORDINAL_WORDS);
+const TENS_TABLE = new WordTable(TENS);
 const MAX_PLAIN_WORDS = 32;
 const wordStarts = new Int32Array(MAX_PLAIN_WORDS);
 const wordEnds = new Int32Array(MAX_PLAIN_WORDS);
@@ -519,6 +548,8 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
       ((ADDRESS_WORDS.get(lower, wordStarts[i + 1] as number, wordEnds[i + 1] as number) ?? 0) & ENDS_LEADING) === 0
     )
       continue;
+    // A compound ordinal ("Twenty-First"), rare, is read by the general path.
+    if (TENS_TABLE.get(lower, start, end) !== undefined) return NOT_PLAIN;
     streetHead = ORDINAL_WORD_TABLE.get(lower, start, end) ?? lower.slice(start, end);
     if (isOrdinal(lower, start, end)) streetHead = withOrdinalSuffix(lower.slice(start, end - 2));
     else if (
