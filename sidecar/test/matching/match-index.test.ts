@@ -134,6 +134,33 @@ describe('MatchIndex', () => {
     assert.notEqual(index.best({ id: 'q', name: 'Acme Plumbing Supply' }, { minConfidence: 0 })?.decision, 'match');
   });
 
+  it("counts a name as rare when the few records holding it are in one place (a company's account and its leads)", () => {
+    const vermibrook = { name: 'Vermibrook LLC', city: 'Boston' };
+    const index = indexOf([
+      { id: '001V', ...vermibrook, street: '7945 Union Way', phone: '222-896-3244' },
+      { id: '00Q1', ...vermibrook, email: 'edubois@gmail.com' },
+      { id: '00Q2', name: 'Vermibrook, LLC', email: 'kchen@vermibrook.com' },
+    ]);
+    const partner = { id: 'q', name: 'VERMIBROOK LLC', city: 'Boston', website: 'vermibrook-1uk4.com' };
+    assert.equal(index.best(partner)?.decision, 'match');
+    // The same three records in two cities, or at two street addresses of one, are not one place.
+    const twoCities = indexOf([
+      { id: '001V', ...vermibrook },
+      { id: '00Q1', ...vermibrook },
+      { id: '00Q2', ...vermibrook, city: 'Denver' },
+    ]);
+    assert.notEqual(twoCities.best(partner, { minConfidence: 0 })?.decision, 'match');
+    const twoStreets = indexOf([
+      { id: '001V', ...vermibrook, street: '7945 Union Way' },
+      { id: '00Q1', ...vermibrook },
+      { id: '00Q2', ...vermibrook, street: '12 Harbor St' },
+    ]);
+    assert.notEqual(twoStreets.best(partner, { minConfidence: 0 })?.decision, 'match');
+    // Nor are more records than a company's few.
+    const many = indexOf(Array.from({ length: 9 }, (_, i) => ({ id: `R${i}`, ...vermibrook })));
+    assert.notEqual(many.best(partner, { minConfidence: 0 })?.decision, 'match');
+  });
+
   it('matches a respelled name once a phone or street address corroborates it', () => {
     const index = indexOf([globex, initech]);
     const byPhone = index.best({ id: 'q', name: 'GLOBEX CORP', phone: '312.555.0100' });

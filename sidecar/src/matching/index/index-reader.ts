@@ -36,6 +36,12 @@ export interface FindOptions {
   nameSimilarity?: StringSimilarity;
 }
 
+/**
+ * The most records an exact name can have and still count as rare because they are all in
+ * one place (IndexReader.nameIsRare): a company's account and the leads of a few of its people.
+ */
+const MAX_RECORDS_OF_ONE_PLACE_NAME = 8;
+
 /** The blocking limits and thresholds a lookup needs (see MatchIndexOptions). */
 export interface LookupLimits {
   thresholds: MatchThresholds;
@@ -75,6 +81,8 @@ export class IndexReader {
   private sameNameRecords = 0;
   /** The current query's candidates, in the order blocking found them. */
   private candidateSlots = new Int32Array(256);
+  /** The current query's candidates decoded (decodedCandidates). */
+  private readonly candidateRecords: StoredRecord[] = [];
   /** What touching the candidates read (kept so the reads are not optimised away). */
   private touched = 0;
   /** One pattern reused by every query: lookups are synchronous, so queries never overlap. */
@@ -120,17 +128,20 @@ export class IndexReader {
     // so the processor waits for their cache misses together rather than one after another.
     const slots = this.candidateSlots;
     this.touched ^= this.packed.touch(slots, count);
+    // Decoded before any is scored: whether the query's exact name is rare depends on the
+    // records that hold it, which are among the candidates.
+    const candidates = this.decodedCandidates(count);
     // Prepared after blocking, which has brought the name tokens' block sizes (their weights) into cache.
     const prepared = new PreparedQuery(query, this.weightOf, {
       similarity: options.nameSimilarity,
       pattern: this.pattern,
-      nameIsRare: this.sameNameRecords <= 2,
+      nameIsRare: this.nameIsRare(query.nameKey, candidates, count),
     });
     for (let i = 0; i < count; i++) {
       const slot = slots[i] as number;
       if (options.excludeId !== undefined && this.packed.idEquals(slot, options.excludeId)) continue;
       if (options.kinds && !options.kinds.includes(this.kindAt(slot))) continue;
-      const candidate = this.recordAt(slot);
+      const candidate = candidates[i] as StoredRecord;
       this.candidatePairs++;
       const confidence = screenConfidence(prepared, candidate, thresholds, this.weightOf, screenAt);
       if (confidence >= minConfidence) kept.push({ slot, confidence, candidate });
@@ -195,6 +206,49 @@ export class IndexReader {
       });
     }
     return count;
+  }
+
+  /** The current query's candidates decoded, in candidateSlots' order (a reused array). */
+  private decodedCandidates(count: number): StoredRecord[] {
+    const slots = this.candidateSlots;
+    const records = this.candidateRecords;
+    records.length = count;
+    for (let i = 0; i < count; i++) records[i] = this.recordAt(slots[i] as number);
+    return records;
+  }
+
+  /**
+   * Whether the query's exact name is rare enough to say more than a common one: held by at
+   * most two indexed records (the candidate and the query's own record), or by a few that are
+   * all in one place — their cities, postal codes and street addresses, where they have them,
+   * are one — as a company's account and the leads of its people are ("Vermibrook LLC",
+   * Boston, three times). "First Baptist Church" in many cities, or on two streets of one, is
+   * neither.
+   */
+  private nameIsRare(nameKey: string, candidates: readonly StoredRecord[], count: number): boolean {
+    if (this.sameNameRecords <= 2) return true;
+    if (this.sameNameRecords > MAX_RECORDS_OF_ONE_PLACE_NAME || nameKey === '') return false;
+    let city: string | undefined;
+    let postalCode: string | undefined;
+    let street: StoredRecord | undefined;
+    for (let i = 0; i < count; i++) {
+      const record = candidates[i] as StoredRecord;
+      if (record.nameKey !== nameKey) continue;
+      if (record.city !== undefined) {
+        if (city !== undefined && city !== record.city) return false;
+        city = record.city;
+      }
+      if (record.postalCode !== undefined) {
+        if (postalCode !== undefined && postalCode !== record.postalCode) return false;
+        postalCode = record.postalCode;
+      }
+      if (record.addressNumber !== undefined || record.streetHead !== undefined) {
+        if (street !== undefined && !(street.addressNumber === record.addressNumber && street.streetHead === record.streetHead))
+          return false;
+        street = record;
+      }
+    }
+    return true;
   }
 
   kindAt(slot: number): MatchRecordKind {
