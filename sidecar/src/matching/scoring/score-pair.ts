@@ -13,10 +13,11 @@ export class PreparedQuery {
   readonly record: StoredRecord;
   readonly name: PreparedName;
   /**
-   * At most two indexed records have this exact name: the candidate and the query's own record
-   * (or, for a query not in the index, one other). Agreeing on it says more than on a name many
-   * records share. The index cannot tell whether a query is one of its records (the match CLI
-   * looks up each row of a file it indexed), so both cases allow two.
+   * The exact name is rare in the index: at most two records hold it (the candidate and the
+   * query's own record, or, for a query not in the index, one other), or a few that are all in
+   * one place (IndexReader decides). Agreeing on it says more than on a name many records
+   * share. The index cannot tell whether a query is one of its records (the match CLI looks up
+   * each row of a file it indexed), so both cases allow two.
    */
   readonly nameIsRare: boolean;
 
@@ -188,7 +189,7 @@ function collect(
 }
 
 /**
- * An exact name that no third record holds, where nothing else disagrees, says more than one
+ * A rare exact name (PreparedQuery.nameIsRare), where nothing else disagrees, says more than one
  * many records share: with a city or postal code that agrees it is a match ("Acme Plumbing
  * Supply", Springfield), while "First Baptist Church" in the same city stays for review.
  */

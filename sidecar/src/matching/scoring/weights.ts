@@ -2,7 +2,7 @@
  * Evidence weights in log-odds (a Fellegi–Sunter style sum): confidence = logistic(PRIOR +
  * Σ weights). Chosen so that the name alone, even exact, stays below a match (logistic(−3 +
  * 4.2) ≈ 0.77: shown for review at most) and needs one independent corroboration — domain,
- * email, phone or street address, or for an exact name no third record holds, its city or
+ * email, phone or street address, or for a rare exact name (few records hold it), its city or
  * postal code — to reach one; a country or address that disagrees pulls a pair down hard,
  * because a wrong "someone else owns this" costs far more than a miss.
  */
@@ -10,7 +10,7 @@ export const PRIOR = -3;
 
 export const WEIGHTS = {
   nameExact: 4.2,
-  /** Added to an exact name held by no third indexed record, when no other field disagrees. */
+  /** Added to a rare exact name (PreparedQuery.nameIsRare), when no other field disagrees. */
   nameExactRare: 1,
   /** Name similarity at the programme's nameSimilarityThreshold … just below exact. */
   nameSimilarLow: 2.2,
