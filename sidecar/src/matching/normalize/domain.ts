@@ -2,6 +2,7 @@ import { getDomain } from 'tldts';
 import { FREE_MAIL_DOMAINS, PLACEHOLDER_EMAIL_DOMAINS } from './free-mail-domains.ts';
 import { PROFILE_PLATFORM_DOMAINS, SITE_BUILDER_DOMAINS } from './platform-domains.ts';
 import { NOT_PLAIN, firstOfSeveral } from './text.ts';
+import { ShortValueSet } from './word-table.ts';
 
 const TLDTS_OPTIONS = { allowPrivateDomains: true, validateHostname: true, detectIp: true } as const;
 /** For a host already extracted and checked by simpleHostname: tldts only looks up the suffix. */
@@ -197,18 +198,11 @@ export function normalizeEmail(raw: string | null | undefined): string | undefin
   return isPlaceholderDomainAt(text, at + 1) ? undefined : text;
 }
 
-/** 1 at [length × 128 + first character's code & 127] of each placeholder email domain. */
-const PLACEHOLDER_DOMAIN_SHAPES = new Uint8Array(32 * 128);
-for (const domain of PLACEHOLDER_EMAIL_DOMAINS) PLACEHOLDER_DOMAIN_SHAPES[domain.length * 128 + (domain.charCodeAt(0) & 127)] = 1;
+const PLACEHOLDER_DOMAINS = new ShortValueSet(PLACEHOLDER_EMAIL_DOMAINS);
 
-/** Whether an address's domain, from start to the end, is a placeholder's ("none.com"): most are ruled out by one read, without a slice. */
+/** Whether an address's domain, from start to the end, is a placeholder's ("none.com"). */
 function isPlaceholderDomainAt(address: string, start: number): boolean {
-  const length = address.length - start;
-  return (
-    length < 32 &&
-    PLACEHOLDER_DOMAIN_SHAPES[length * 128 + (address.charCodeAt(start) & 127)] === 1 &&
-    PLACEHOLDER_EMAIL_DOMAINS.has(address.slice(start))
-  );
+  return PLACEHOLDER_DOMAINS.has(address, start);
 }
 
 /** "<", ">", '"' and ":": an address written inside something ("Jo Smith <jo@acme.com>", "mailto:jo@acme.com"). */

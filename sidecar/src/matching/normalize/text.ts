@@ -1,3 +1,5 @@
+import { ShortValueSet } from './word-table.ts';
+
 /**
  * Unicode folding shared by every normaliser: NFKD, combining marks dropped, a few letters
  * that NFKD does not decompose spelled out, lower case. ASCII input skips the Unicode work,
@@ -155,7 +157,7 @@ export function presentText(value: string | null | undefined): string | undefine
  * as the normalisers write it. Such a value is no value: two records that both say "N/A" for
  * their city do not share a city.
  */
-const PLACEHOLDERS = new Set([
+const PLACEHOLDERS = new ShortValueSet([
   'na',
   'n a',
   'nan',
@@ -180,11 +182,6 @@ const PLACEHOLDERS = new Set([
   'empty',
 ]);
 
-/** 1 at [length × 128 + first character's code & 127] of each placeholder: most values are ruled out by one read. */
-const PLACEHOLDER_SHAPES = new Uint8Array(16 * 128);
-for (const placeholder of PLACEHOLDERS) PLACEHOLDER_SHAPES[placeholder.length * 128 + (placeholder.charCodeAt(0) & 127)] = 1;
-
 export function isPlaceholder(normalized: string): boolean {
-  const length = normalized.length;
-  return length < 16 && PLACEHOLDER_SHAPES[length * 128 + (normalized.charCodeAt(0) & 127)] === 1 && PLACEHOLDERS.has(normalized);
+  return PLACEHOLDERS.has(normalized);
 }

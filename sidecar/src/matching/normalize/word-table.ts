@@ -41,3 +41,32 @@ export class WordTable<V> {
     }
   }
 }
+
+/**
+ * A set of a few short values ("n/a", "none.com") that millions of field values are checked
+ * against: most values are ruled out by their length and first character, one read of a
+ * small table, without the slice and the hash of a Set lookup.
+ */
+export class ShortValueSet {
+  private readonly values: ReadonlySet<string>;
+  private readonly longest: number;
+  /** 1 at [length × 128 + (first character's code & 127)] of each value. */
+  private readonly shapes: Uint8Array;
+
+  constructor(values: Iterable<string>) {
+    this.values = new Set(values);
+    this.longest = Math.max(0, ...[...this.values].map((value) => value.length));
+    this.shapes = new Uint8Array((this.longest + 1) * 128);
+    for (const value of this.values) this.shapes[value.length * 128 + (value.charCodeAt(0) & 127)] = 1;
+  }
+
+  /** Whether text from `start` to its end is one of the values. */
+  has(text: string, start = 0): boolean {
+    const length = text.length - start;
+    return (
+      length <= this.longest &&
+      this.shapes[length * 128 + (text.charCodeAt(start) & 127)] === 1 &&
+      this.values.has(start === 0 ? text : text.slice(start))
+    );
+  }
+}
