@@ -639,6 +639,34 @@ describe('addresses', () => {
     assert.equal(normalizeCountry('de'), 'DE');
     assert.equal(normalizeCountry('Atlantis'), undefined);
   });
+
+  it("reads countries as Salesforce's country picklists store them (ISO names) and as people write them", () => {
+    for (const [name, code] of [
+      // ISO 3166 names, Salesforce's standard integration values.
+      ['Korea, Republic of', 'KR'],
+      ["Korea, Democratic People's Republic of", 'KP'],
+      ['Russian Federation', 'RU'],
+      ['Iran, Islamic Republic of', 'IR'],
+      ['Venezuela, Bolivarian Republic of', 'VE'],
+      ['Tanzania, United Republic of', 'TZ'],
+      ['Congo, the Democratic Republic of the', 'CD'],
+      ['Congo', 'CG'],
+      ['Taiwan, Province of China', 'TW'],
+      ['Virgin Islands, British', 'VG'],
+      ['Holy See (Vatican City State)', 'VA'],
+      ['Saint Martin (French part)', 'MF'],
+      // "and" for "&", "Saint" for "St.", a name without its parenthesis.
+      ['Bosnia and Herzegovina', 'BA'],
+      ['Trinidad and Tobago', 'TT'],
+      ['Saint Kitts and Nevis', 'KN'],
+      ['St Lucia', 'LC'],
+      ['Myanmar', 'MM'],
+      ['Burma', 'MM'],
+      ['Hong Kong', 'HK'],
+      ["People's Republic of China", 'CN'],
+    ] as const)
+      assert.equal(normalizeCountry(name), code, name);
+  });
 });
 
 describe('what the index stores', () => {

@@ -44,6 +44,41 @@ const ALIASES: Record<string, string> = {
   'ivory coast': 'CI',
   turkey: 'TR',
   turkiye: 'TR',
+  'east timor': 'TL',
+  swaziland: 'SZ',
+  'cabo verde': 'CV',
+  macau: 'MO',
+  macao: 'MO',
+  'hong kong': 'HK',
+  prc: 'CN',
+  'peoples republic of china': 'CN',
+  'north korea': 'KP',
+  drc: 'CD',
+  'democratic republic of congo': 'CD',
+  congo: 'CG',
+  'republic of congo': 'CG',
+  palestine: 'PS',
+  macedonia: 'MK',
+  // The ISO 3166 names Salesforce's country picklists store as their integration values
+  // ("Korea, Republic of"), as read with the part after the comma first.
+  'russian federation': 'RU',
+  'democratic peoples republic of korea': 'KP',
+  'islamic republic of iran': 'IR',
+  'plurinational state of bolivia': 'BO',
+  'bolivarian republic of venezuela': 'VE',
+  'united republic of tanzania': 'TZ',
+  'republic of moldova': 'MD',
+  'federated states of micronesia': 'FM',
+  'state of palestine': 'PS',
+  'former yugoslav republic of macedonia': 'MK',
+  'province of china taiwan': 'TW',
+  'lao peoples democratic republic': 'LA',
+  'syrian arab republic': 'SY',
+  'brunei darussalam': 'BN',
+  'holy see': 'VA',
+  'bonaire sint eustatius saba': 'BQ',
+  'united states minor outlying islands': 'UM',
+  'heard island mcdonald islands': 'HM',
 };
 
 /** Code → the one shared string for it, so millions of records do not each hold their own "US". */
@@ -56,15 +91,43 @@ function countryNames(): Map<string, string> {
   const english = new Intl.DisplayNames(['en'], { type: 'region' });
   for (const code of KNOWN_CODES.keys()) {
     const name = english.of(code);
-    if (name && name !== code) namesToCodes.set(simplify(name), code);
+    if (!name || name === code) continue;
+    // "Myanmar (Burma)" is also "Myanmar" and "Burma"; "Cocos (Keeling) Islands" also "Cocos Islands".
+    for (const variant of [name, withoutParenthesised(name), parenthesised(name)])
+      if (variant !== undefined && !namesToCodes.has(simplify(variant))) namesToCodes.set(simplify(variant), code);
   }
   return namesToCodes;
 }
 
+/**
+ * A country's name as compared: folded, "&" and "and", "the" and apostrophes left out, "St."
+ * as "Saint" ("St. Kitts & Nevis" = "Saint Kitts and Nevis", "Côte d'Ivoire" = "Cote dIvoire").
+ */
 function simplify(name: string): string {
   return foldText(name)
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '' && word !== 'and' && word !== 'the')
+    .map((word) => (word === 'st' ? 'saint' : word))
+    .join(' ');
+}
+
+function withoutParenthesised(name: string): string | undefined {
+  const stripped = name.replace(/\s*\([^)]*\)/g, '');
+  return stripped !== name && stripped.trim() !== '' ? stripped : undefined;
+}
+
+function parenthesised(name: string): string | undefined {
+  return /\(([^)]+)\)/.exec(name)?.[1];
+}
+
+/** The ways a name may be written: as it is, without its parenthesised part, and "Korea, Republic of" as "Republic of Korea". */
+function* spellings(name: string): Generator<string> {
+  yield name;
+  const stripped = withoutParenthesised(name);
+  if (stripped !== undefined) yield stripped;
+  const comma = name.indexOf(',');
+  if (comma > 0) yield `${name.slice(comma + 1)} ${name.slice(0, comma)}`;
 }
 
 /** ISO 3166-1 alpha-2 code for a country code or English/local name; undefined when unknown. */
@@ -83,8 +146,12 @@ export function normalizeCountry(raw: string | null | undefined): CountryCode | 
     if (known) return known;
   }
   if (upper === 'UK') return 'GB';
-  const code = countryNames().get(simplify(text));
-  return code === undefined ? undefined : KNOWN_CODES.get(code);
+  const names = countryNames();
+  for (const spelling of spellings(text)) {
+    const code = names.get(simplify(spelling));
+    if (code !== undefined) return KNOWN_CODES.get(code);
+  }
+  return undefined;
 }
 
 function isUpperLetter(code: number): boolean {
