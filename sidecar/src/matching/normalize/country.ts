@@ -146,6 +146,18 @@ export function normalizeCountry(raw: string | null | undefined): CountryCode | 
     if (known) return known;
   }
   if (upper === 'UK') return 'GB';
+  if (countryOfName.has(text)) return countryOfName.get(text);
+  const country = countryOfNameUncached(text);
+  if (countryOfName.size >= NAME_CACHE_SIZE) countryOfName.clear();
+  countryOfName.set(text, country);
+  return country;
+}
+
+/** Country names repeat across millions of records ("United States" on every account): the last few hundred spellings, remembered. */
+const countryOfName = new Map<string, CountryCode | undefined>();
+const NAME_CACHE_SIZE = 500;
+
+function countryOfNameUncached(text: string): CountryCode | undefined {
   const names = countryNames();
   for (const spelling of spellings(text)) {
     const code = names.get(simplify(spelling));
