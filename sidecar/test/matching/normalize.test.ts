@@ -606,6 +606,17 @@ describe('addresses', () => {
     assert.equal(normalizePhone('312-555-0100', 'US')?.e164, '+13125550100');
     assert.equal(normalizePostalCode('60601'), '60601');
     assert.equal(companyNameKey('NA Holdings'), 'na holdings');
+    // What lead forms put for no company is no company name; a company named with one of its words stays.
+    for (const none of ['Self-employed', 'SELF', 'Individual', 'Private', 'Student', 'Retired', '[not provided]']) {
+      assert.equal(companyNameKey(none), '', none);
+      assert.equal(normalizeCompanyName(none).key, '', none);
+    }
+    for (const [company, key] of [
+      ['Self Storage Inc', 'self storage'],
+      ['Private Equity Partners', 'private equity partners'],
+      ['Freelancer Ltd', 'freelancer'],
+    ] as const)
+      assert.equal(companyNameKey(company), key, company);
     assert.equal(normalizeCity('Nancy'), 'nancy');
     assert.equal(normalizeEmail('jo@acme.com'), 'jo@acme.com');
   });

@@ -1,5 +1,5 @@
 import { foldText, isPlaceholder, plainWordRanges, wordTokens } from './text.ts';
-import { WordTable } from './word-table.ts';
+import { ShortValueSet, WordTable } from './word-table.ts';
 import { distance as editDistance } from 'fastest-levenshtein';
 import { isTypoCandidate } from '../similarity/typo.ts';
 import { CJK_LEGAL_FORMS, LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
@@ -90,10 +90,37 @@ const PADDED_PHRASES = LEGAL_PHRASES.map((phrase) => ` ${phrase} `);
 /** "S.p.A." and "SpA" are the Italian form; "Spa" in "Day Spa" is a word of the name. */
 const ITALIAN_SPA = /S\.?p\.?A\.?\s*$/;
 
+/**
+ * What lead forms put where a person has no company to give ("Self-employed", "Individual",
+ * "Private", "Student"): no company, so two such leads do not share one. Only as the whole
+ * name ("Private Equity Partners" stays).
+ */
+const NO_COMPANY = new ShortValueSet([
+  'self',
+  'self employed',
+  'selfemployed',
+  'individual',
+  'private',
+  'private person',
+  'private individual',
+  'retired',
+  'student',
+  'freelance',
+  'independent contractor',
+  'no company',
+  'none provided',
+  'not applicable',
+]);
+
+/** A company name key that names no company: a placeholder ("N/A") or what lead forms put for none. */
+function isNoCompany(key: string): boolean {
+  return isPlaceholder(key) || NO_COMPANY.has(key);
+}
+
 export function normalizeCompanyName(raw: string | null | undefined): NormalizedCompanyName {
   const tokens = companyNameTokens(raw);
   const key = tokens === undefined ? '' : tokens.join(' ');
-  if (tokens === undefined || isPlaceholder(key)) return EMPTY;
+  if (tokens === undefined || isNoCompany(key)) return EMPTY;
   let acronym = '';
   if (tokens.length >= 2) for (const token of tokens) acronym += token[0];
   return { key, tokens, acronym };
@@ -106,7 +133,7 @@ export function normalizeCompanyName(raw: string | null | undefined): Normalized
 export function companyNameKey(raw: string | null | undefined): string {
   if (raw == null) return '';
   const key = plainAsciiNameKey(String(raw)) ?? companyNameTokens(raw)?.join(' ') ?? '';
-  return isPlaceholder(key) ? '' : key;
+  return isNoCompany(key) ? '' : key;
 }
 
 const STOP = 1;
