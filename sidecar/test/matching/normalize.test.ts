@@ -137,6 +137,19 @@ describe('company names', () => {
     assert.equal(key("Kids 'sports' Club"), 'kids sports club');
   });
 
+  it("drops a parenthesised place at the end of a name when it is the record's own city, and no other parenthesis", () => {
+    const nameKey = (name: string, city?: string): string => normalizeToStored({ id: 'x', name, city }).nameKey;
+    assert.equal(nameKey('Le Chardonnay (Los Angeles)', 'los angeles'), key('Le Chardonnay'));
+    assert.equal(nameKey('Park Avenue Cafe (New York City) ', 'New York'), 'park avenue cafe');
+    assert.equal(normalizeRecord({ id: 'x', name: 'Coyote Cafe (Las Vegas)', city: 'Las Vegas, NV' }).name.key, 'coyote cafe');
+    // Another city, a site, or no city to compare with: the parenthesis is part of the name.
+    assert.equal(nameKey('Spago (Los Angeles)', 'W. Hollywood'), 'spago los angeles');
+    assert.equal(nameKey('Mary Crane Center (Lake & Pulaski)', 'Chicago'), key('Mary Crane Center Lake & Pulaski'));
+    assert.equal(nameKey('Le Chardonnay (Los Angeles)'), key('Le Chardonnay Los Angeles'));
+    // The whole name in parentheses is still a name.
+    assert.equal(nameKey('(Boston)', 'Boston'), 'boston');
+  });
+
   it('drops legal forms in many languages', () => {
     for (const [raw, expected] of [
       ['Acme, Inc.', 'acme'],
@@ -726,6 +739,10 @@ describe('what the index stores', () => {
       'uk',
       'Acme',
       'Strasse',
+      '(',
+      ')',
+      '(Boston)',
+      'Boston',
     ];
     const odd = (): string => {
       let text = '';

@@ -70,10 +70,35 @@ function asCompared(record: MatchRecord): MatchRecord {
   return copy;
 }
 
+const CLOSING_PARENTHESIS = 41;
+
+/**
+ * The name without a parenthesised place at its end when that place is the record's own city:
+ * restaurant guides and franchise lists tell a chain's sites apart so ("Le Chardonnay (Los
+ * Angeles)", "Coyote Cafe (Las Vegas)"), and the city field already says it; kept, it is a
+ * word the other source's spelling lacks. Any other parenthesis stays ("Mary Crane Center (Lake
+ * & Pulaski)" names which site).
+ */
+export function withoutOwnCity(name: string | null | undefined, city: string | undefined): string | null | undefined {
+  if (city === undefined || name == null) return name;
+  const text = String(name);
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) <= 32) end--;
+  if (end === 0 || text.charCodeAt(end - 1) !== CLOSING_PARENTHESIS) return name;
+  const open = text.lastIndexOf('(', end - 1);
+  if (open <= 0 || normalizeCity(text.slice(open + 1, end - 1)) !== city) return name;
+  return text.slice(0, open);
+}
+
 export function normalizeRecord(whole: MatchRecord, defaultCountry: CountryCode = 'US'): NormalizedRecord {
   const record = asCompared(whole);
   const country = normalizeCountry(record.country);
-  const normalized: NormalizedRecord = { id: record.id, kind: record.kind ?? 'Record', name: normalizeCompanyName(record.name) };
+  const city = normalizeCity(record.city);
+  const normalized: NormalizedRecord = {
+    id: record.id,
+    kind: record.kind ?? 'Record',
+    name: normalizeCompanyName(withoutOwnCity(record.name, city)),
+  };
   const domain = companyDomainOfWebsite(record.website);
   if (domain) normalized.domain = domain;
   const email = normalizeEmail(record.email);
@@ -88,7 +113,6 @@ export function normalizeRecord(whole: MatchRecord, defaultCountry: CountryCode 
   if (address) normalized.address = address;
   const postalCode = normalizePostalCode(record.postalCode) ?? address?.postalCode;
   if (postalCode) normalized.postalCode = postalCode;
-  const city = normalizeCity(record.city);
   if (city) normalized.city = city;
   if (country) normalized.country = country;
   const person = normalizePersonName(record.contactName);
@@ -104,14 +128,14 @@ export function normalizeRecord(whole: MatchRecord, defaultCountry: CountryCode 
 export function normalizeToStored(whole: MatchRecord, defaultCountry: CountryCode = 'US'): StoredRecord {
   const record = asCompared(whole);
   const country = normalizeCountry(record.country);
-  const nameKey = companyNameKey(record.name);
+  const city = normalizeCity(record.city) || undefined;
+  const nameKey = companyNameKey(withoutOwnCity(record.name, city));
   const domain = companyDomainOfWebsite(record.website) || undefined;
   const email = normalizeEmail(record.email) || undefined;
   const emailDomain = email ? companyDomainOfEmail(email) || undefined : undefined;
   const phone = normalizePhone(record.phone, country ?? defaultCountry);
   const address = addressParts(record.street);
   const postalCode = (normalizePostalCode(record.postalCode) ?? address?.postalCode) || undefined;
-  const city = normalizeCity(record.city) || undefined;
   return {
     id: record.id,
     kind: record.kind ?? 'Record',
