@@ -161,6 +161,25 @@ describe('MatchIndex', () => {
     assert.notEqual(many.best(partner, { minConfidence: 0 })?.decision, 'match');
   });
 
+  it('counts the records that hold a name, not the other keys that share its hash bucket', () => {
+    // A small index has few buckets, so most names share theirs with other keys: a name two
+    // records hold must still count as held by two. Each pair here is one restaurant listed
+    // twice, once without its house number ("3rd St." / "8638 W. Third St."), in one city.
+    const names = ['Locanda Veneta', 'Osteria Mozza', 'Bottega Louie', 'Sqirl Kitchen', 'Gjusta Bakery', 'Kismet Eatery'];
+    const index = new MatchIndex({ thresholds: DEFAULT_PROGRAM_SETTINGS, expectedRecords: 8 });
+    for (let i = 0; i < 60; i++)
+      index.upsert({ id: `F${i}`, name: `Contoso ${i} Holdings`, city: `Town ${i % 7}`, phone: `312-555-${1000 + i}` });
+    names.forEach((name, i) => {
+      index.upsert({ id: `${i}a`, name, street: `${100 + i} W. Third St.`, city: 'Los Angeles' });
+      index.upsert({ id: `${i}b`, name, street: '3rd St.', city: 'Los Angeles' });
+    });
+    names.forEach((name, i) => {
+      const best = index.best({ id: `${i}b`, name, street: '3rd St.', city: 'Los Angeles' }, { excludeId: `${i}b` });
+      assert.equal(best?.id, `${i}a`, name);
+      assert.equal(best?.decision, 'match', name);
+    });
+  });
+
   it('matches a respelled name once a phone or street address corroborates it', () => {
     const index = indexOf([globex, initech]);
     const byPhone = index.best({ id: 'q', name: 'GLOBEX CORP', phone: '312.555.0100' });

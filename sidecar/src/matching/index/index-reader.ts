@@ -226,29 +226,36 @@ export class IndexReader {
    * neither.
    */
   private nameIsRare(nameKey: string, candidates: readonly StoredRecord[], count: number): boolean {
+    // The name block's size is its bucket's: an upper bound, since another key's postings may
+    // share the bucket (in a small index, often). The records that hold the name are counted
+    // among the candidates, which include the whole block whenever it was searched.
     if (this.sameNameRecords <= 2) return true;
-    if (this.sameNameRecords > MAX_RECORDS_OF_ONE_PLACE_NAME || nameKey === '') return false;
+    if (nameKey === '' || this.sameNameRecords > this.limits.maxBlockSize * 4) return false;
+    let holders = 0;
+    let onePlace = true;
     let city: string | undefined;
     let postalCode: string | undefined;
     let street: StoredRecord | undefined;
     for (let i = 0; i < count; i++) {
       const record = candidates[i] as StoredRecord;
       if (record.nameKey !== nameKey) continue;
+      if (++holders > MAX_RECORDS_OF_ONE_PLACE_NAME) return false;
+      if (!onePlace) continue;
       if (record.city !== undefined) {
-        if (city !== undefined && city !== record.city) return false;
+        if (city !== undefined && city !== record.city) onePlace = false;
         city = record.city;
       }
       if (record.postalCode !== undefined) {
-        if (postalCode !== undefined && postalCode !== record.postalCode) return false;
+        if (postalCode !== undefined && postalCode !== record.postalCode) onePlace = false;
         postalCode = record.postalCode;
       }
       if (record.addressNumber !== undefined || record.streetHead !== undefined) {
         if (street !== undefined && !(street.addressNumber === record.addressNumber && street.streetHead === record.streetHead))
-          return false;
+          onePlace = false;
         street = record;
       }
     }
-    return true;
+    return holders <= 2 || onePlace;
   }
 
   kindAt(slot: number): MatchRecordKind {
