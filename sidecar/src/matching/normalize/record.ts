@@ -79,7 +79,7 @@ const CLOSING_PARENTHESIS = 41;
  * word the other source's spelling lacks. Any other parenthesis stays ("Mary Crane Center (Lake
  * & Pulaski)" names which site).
  */
-export function withoutOwnCity(name: string | null | undefined, city: string | undefined): string | null | undefined {
+function withoutOwnCity(name: string | null | undefined, city: string | undefined): string | null | undefined {
   if (city === undefined || name == null) return name;
   const text = String(name);
   let end = text.length;
