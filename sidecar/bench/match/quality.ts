@@ -11,6 +11,8 @@ import { parse } from 'csv-parse/sync';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 import { MatchIndex } from '../../src/matching/index.ts';
 import type { MatchCandidate, MatchRecord } from '../../src/matching/index.ts';
+import { EntityLabels } from './record-level-score.ts';
+import type { BestMatch } from './record-level-score.ts';
 
 export const DEFAULT_CHICAGO_CSV = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -32,13 +34,10 @@ export function measureChicagoQuality(csvPath: string, threshold = DEFAULT_PROGR
     string,
     string
   >[];
-  const entityOf = new Map<string, string>();
-  const entitySizes = new Map<string, number>();
+  const labels = new EntityLabels();
   const records: MatchRecord[] = rows.map((row) => {
     const id = row['Id'] as string;
-    const entity = row['True Id'] as string;
-    entityOf.set(id, entity);
-    entitySizes.set(entity, (entitySizes.get(entity) ?? 0) + 1);
+    labels.add(id, row['True Id'] as string);
     return {
       id,
       name: row['Site name'],
@@ -52,32 +51,26 @@ export function measureChicagoQuality(csvPath: string, threshold = DEFAULT_PROGR
   const index = new MatchIndex({ thresholds: DEFAULT_PROGRAM_SETTINGS, expectedRecords: records.length });
   for (const record of records) index.upsert(record);
 
-  let matchesReturned = 0;
-  let truePositives = 0;
-  const falsePositives: QualityReport['falsePositives'] = [];
+  const bestMatches: (BestMatch & { best: MatchCandidate })[] = [];
   for (const record of records) {
-    const best: MatchCandidate | undefined = index.best(record, { excludeId: record.id, minConfidence: threshold });
-    if (!best) continue;
-    matchesReturned++;
-    if (entityOf.get(best.id) === entityOf.get(record.id)) truePositives++;
-    else
-      falsePositives.push({
-        id: record.id,
-        matchId: best.id,
-        confidence: best.confidence,
-        reasons: best.reasons.map((r) => `${r.signal}:${r.outcome}:${r.weight}`).join(' '),
-      });
+    const best = index.best(record, { excludeId: record.id, minConfidence: threshold });
+    if (best) bestMatches.push({ input: record.id, match: best.id, best });
   }
   if (process.env.MATCH_DEBUG) console.error(JSON.stringify(index.stats()));
-  const recordsWithTwin = records.filter((r) => (entitySizes.get(entityOf.get(r.id) as string) ?? 0) > 1).length;
+  const score = labels.score(bestMatches);
   return {
-    records: records.length,
-    recordsWithTwin,
-    matchesReturned,
-    truePositives,
-    precision: matchesReturned === 0 ? 1 : truePositives / matchesReturned,
-    recall: recordsWithTwin === 0 ? 1 : truePositives / recordsWithTwin,
-    falsePositives,
+    records: score.records,
+    recordsWithTwin: score.recordsWithTwin,
+    matchesReturned: score.matchesReturned,
+    truePositives: score.truePositives,
+    precision: score.precision,
+    recall: score.recall,
+    falsePositives: score.wrong.map(({ input, best }) => ({
+      id: input,
+      matchId: best.id,
+      confidence: best.confidence,
+      reasons: best.reasons.map((r) => `${r.signal}:${r.outcome}:${r.weight}`).join(' '),
+    })),
   };
 }
 

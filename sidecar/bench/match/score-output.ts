@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
+import { EntityLabels } from './record-level-score.ts';
+import type { BestMatch } from './record-level-score.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -29,42 +31,28 @@ if (values.truth === undefined || outputPath === undefined) {
 type Row = Record<string, string>;
 const readCsv = (file: string): Row[] => parse(readFileSync(file), { columns: true, skip_empty_lines: true, bom: true }) as Row[];
 
-const labelled = readCsv(values.truth);
-const entityOf = new Map<string, string>();
-const entitySizes = new Map<string, number>();
-for (const [line, row] of labelled.entries()) {
+const labels = new EntityLabels();
+for (const [line, row] of readCsv(values.truth).entries()) {
   const id = row[values.id];
   const entity = row[values.entity];
   if (id === undefined || entity === undefined)
     throw new Error(`${values.truth}, record ${line + 1}: no "${id === undefined ? values.id : values.entity}" column`);
-  entityOf.set(id, entity);
-  entitySizes.set(entity, (entitySizes.get(entity) ?? 0) + 1);
+  labels.add(id, entity);
 }
-const hasTwin = (id: string): boolean => (entitySizes.get(entityOf.get(id) as string) ?? 0) > 1;
 
-let matches = 0;
-let truePositives = 0;
-const found = new Set<string>();
-const wrong: string[] = [];
+const bestMatches: (BestMatch & { row: Row })[] = [];
 for (const [line, row] of readCsv(outputPath).entries()) {
   const input = row['input_id'] as string;
   const match = row['match_id'];
-  if (!entityOf.has(input)) throw new Error(`${outputPath}, row ${line + 1}: input_id "${input}" is not in ${values.truth}`);
-  if (row['decision'] !== 'match' || !match) continue;
-  matches++;
-  if (entityOf.get(match) === entityOf.get(input)) {
-    truePositives++;
-    found.add(input);
-  } else wrong.push(`wrong match: ${input} → ${match} (${row['score']}; ${row['reasons']})`);
+  if (!labels.has(input)) throw new Error(`${outputPath}, row ${line + 1}: input_id "${input}" is not in ${values.truth}`);
+  if (row['decision'] === 'match' && match) bestMatches.push({ input, match, row });
 }
-const withTwin = [...entityOf.keys()].filter(hasTwin);
+const score = labels.score(bestMatches);
 if (values['show-errors']) {
-  for (const line of wrong) console.log(line);
-  for (const id of withTwin) if (!found.has(id)) console.log(`missed: ${id}`);
+  for (const { input, match, row } of score.wrong) console.log(`wrong match: ${input} → ${match} (${row['score']}; ${row['reasons']})`);
+  for (const id of score.missed) console.log(`missed: ${id}`);
 }
-const precision = matches === 0 ? 1 : truePositives / matches;
-const recall = withTwin.length === 0 ? 1 : truePositives / withTwin.length;
 console.log(
-  `records ${entityOf.size}, with a twin ${withTwin.length}, matches ${matches}, right ${truePositives}: ` +
-    `precision ${precision.toFixed(4)}  recall ${recall.toFixed(4)}`,
+  `records ${score.records}, with a twin ${score.recordsWithTwin}, matches ${score.matchesReturned}, right ${score.truePositives}: ` +
+    `precision ${score.precision.toFixed(4)}  recall ${score.recall.toFixed(4)}`,
 );
