@@ -77,7 +77,10 @@ export class IndexReader {
   private readonly tokenScratch: number[] = [];
   /** The current query's blocking keys. */
   private readonly keys = new BlockingKeys();
-  /** How many indexed records have the current query's exact name (its "n" block). */
+  /**
+   * The size of the bucket of the current query's exact-name block ("n"): an upper bound of the
+   * records holding the name (nameIsRare counts them when it needs the number).
+   */
   private sameNameRecords = 0;
   /** The current query's candidates, in the order blocking found them. */
   private candidateSlots = new Int32Array(256);
