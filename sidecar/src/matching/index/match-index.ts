@@ -171,9 +171,9 @@ export class MatchIndex {
    * resolves (upsert and remove throw meanwhile).
    */
   async findMany(queries: readonly MatchRecord[], options: FindOptions = {}, bulk: UpsertManyOptions = {}): Promise<MatchCandidate[][]> {
-    this.prepareReader();
     // A custom similarity function cannot cross to another thread.
     const pool = options.nameSimilarity ? undefined : this.poolFor(queries.length, bulk.workers);
+    this.prepareReader();
     const snapshotId = ++this.snapshots;
     if (pool) {
       pool.shareSnapshot(snapshotId, this.snapshot());
@@ -234,9 +234,12 @@ export class MatchIndex {
     return this.pool;
   }
 
-  /** Readies the postings for lookups and brings the reader up to date. */
+  /**
+   * Readies the postings for lookups (sorting a bulk load's postings with the worker threads'
+   * help, if they are running and idle) and brings the reader up to date.
+   */
   private prepareReader(): void {
-    this.postings.prepareForLookups();
+    this.postings.prepareForLookups(this.pool?.sortHelpers());
     this.reader.size = this.slotsById.size;
     this.reader.kinds = this.kinds;
   }

@@ -1,3 +1,5 @@
+import { sortByBucket } from './bucket-sort.ts';
+import type { SortHelpers } from './bucket-sort.ts';
 import { grownShared, powerOfTwoAtLeast, sharedInt32 } from './shared-arrays.ts';
 
 const NONE = -1;
@@ -9,8 +11,6 @@ const STRIDE = 3;
 /** A posting whose record was removed (dropped at the next freeze). */
 const HOLE = -1;
 const MIN_ADDED_CAPACITY = 1024;
-/** Freezing partitions postings into 2^PARTITION_BITS runs by the top bits of their bucket. */
-const PARTITION_BITS = 9;
 
 /** A frozen table's arrays (shared memory) and sizes: what a reader on another thread needs. */
 export interface PostingTableState {
@@ -35,7 +35,8 @@ export interface PostingTableState {
  * - added since the last freeze: per-bucket chains (O(1) upserts and removals), created on
  *   the first addition after the bulk load together with a per-bucket count adjustment.
  * The bulk load (every addition before the first lookup or removal) only appends pairs to a
- * log, touching no bucket; the first lookup sorts the log in place into the frozen part.
+ * log, touching no bucket; the first lookup sorts the log into the frozen part (bucket-sort.ts),
+ * with the help of idle worker threads when it is given them.
  * On this kind of machine a first touch of memory costs a page fault (0.5–0.7 ms per MB,
  * measured 2026-12-03) and a random access a cache miss: building an index over millions of
  * records was mostly that.
@@ -232,9 +233,10 @@ export class PostingTable {
   /**
    * Freezes the added postings when they are a large enough share for queries to pay for it
    * (an eighth of all): call before a batch of lookups. Cheap when there is nothing to do.
+   * Sorting a bulk load's postings is shared with `helpers` (idle worker threads) when given.
    */
-  prepareForLookups(): void {
-    if (this.bulk) this.endBulk();
+  prepareForLookups(helpers?: SortHelpers): void {
+    if (this.bulk) this.endBulk(helpers);
     else if (this.addedLive > 64 && this.addedLive * 8 >= this.live) this.freeze(this.mask + 1);
   }
 
@@ -248,18 +250,18 @@ export class PostingTable {
   }
 
   /**
-   * Sorts the bulk log into the frozen part in place, with the bucket count the table would
+   * Sorts the bulk log into the frozen part, with the bucket count the table would
    * have grown to had the postings been added one by one (it doubles when the postings reach
    * twice the buckets), so block sizes, and with them which blocks are searched, do not
    * depend on how the table was filled.
    */
-  private endBulk(): void {
+  private endBulk(helpers?: SortHelpers): void {
     this.bulk = false;
     let bucketCount = this.mask + 1;
     while (this.live - 1 >= bucketCount * 2) bucketCount *= 2;
     const pairs = this.logged * 2 === this.log.length ? this.log : this.log.subarray(0, this.logged * 2);
     this.log = sharedInt32(0);
-    this.install(pairs, bucketCount);
+    this.install(pairs, bucketCount, helpers);
   }
 
   /** Rewrites every live posting into the frozen part, for `bucketCount` buckets. */
@@ -284,10 +286,11 @@ export class PostingTable {
     this.install(pairs, bucketCount);
   }
 
-  /** Sorts the pairs by bucket in place and makes them the frozen part; no chains remain. */
-  private install(pairs: Int32Array, bucketCount: number): void {
-    const starts = bucketCount + 1 === this.starts.length ? this.starts.fill(0) : sharedInt32(bucketCount + 1);
-    sortByBucket(pairs, bucketCount - 1, starts);
+  /** Sorts the pairs by bucket and makes them the frozen part; no chains remain. */
+  private install(pairs: Int32Array, bucketCount: number, helpers?: SortHelpers): void {
+    // Every bucket's start is written by the sort.
+    const starts = bucketCount + 1 === this.starts.length ? this.starts : sharedInt32(bucketCount + 1);
+    sortByBucket(pairs, bucketCount - 1, starts, helpers);
     this.starts = starts;
     this.mask = bucketCount - 1;
     this.frozen = pairs;
@@ -299,81 +302,4 @@ export class PostingTable {
     this.addedLive = 0;
     if (this.added.length > MIN_ADDED_CAPACITY * STRIDE) this.added = sharedInt32(0);
   }
-}
-
-/**
- * Sorts (slot, hash) pairs by bucket (hash & mask) in place and fills starts[b] with where
- * bucket b's run begins (in pairs; starts[mask + 1] = the count). First an in-place radix
- * pass on the bucket's top bits (512 sequential write streams: cache-friendly), then a
- * counting sort of each partition, whose buckets fit in cache, through a small scratch.
- */
-function sortByBucket(pairs: Int32Array, mask: number, starts: Int32Array): void {
-  const count = pairs.length / 2;
-  const bucketCount = mask + 1;
-  const shift = Math.max(0, Math.log2(bucketCount) - PARTITION_BITS);
-  const partitionCount = bucketCount >>> shift;
-  const partitionStarts = new Int32Array(partitionCount + 1);
-  for (let at = 1; at < pairs.length; at += 2) {
-    const partition = ((pairs[at] as number) & mask) >>> shift;
-    partitionStarts[partition + 1] = (partitionStarts[partition + 1] as number) + 1;
-  }
-  let largest = 0;
-  for (let p = 0; p < partitionCount; p++) {
-    largest = Math.max(largest, partitionStarts[p + 1] as number);
-    partitionStarts[p + 1] = (partitionStarts[p + 1] as number) + (partitionStarts[p] as number);
-  }
-  // American flag sort: swap each pair into its partition's next free place.
-  const next = partitionStarts.slice(0, partitionCount);
-  for (let p = 0; p < partitionCount; p++) {
-    const end = partitionStarts[p + 1] as number;
-    for (let i = next[p] as number; i < end; i = next[p] as number) {
-      let slot = pairs[i * 2] as number;
-      let hash = pairs[i * 2 + 1] as number;
-      let target = (hash & mask) >>> shift;
-      while (target !== p) {
-        const j = next[target] as number;
-        next[target] = j + 1;
-        const otherSlot = pairs[j * 2] as number;
-        const otherHash = pairs[j * 2 + 1] as number;
-        pairs[j * 2] = slot;
-        pairs[j * 2 + 1] = hash;
-        slot = otherSlot;
-        hash = otherHash;
-        target = (hash & mask) >>> shift;
-      }
-      pairs[i * 2] = slot;
-      pairs[i * 2 + 1] = hash;
-      next[p] = i + 1;
-    }
-  }
-  // Counting sort of each partition by bucket, through a scratch copy of the partition.
-  const scratch = new Int32Array(largest * 2);
-  const cursors = new Int32Array(1 << shift);
-  for (let p = 0; p < partitionCount; p++) {
-    const from = partitionStarts[p] as number;
-    const to = partitionStarts[p + 1] as number;
-    const firstBucket = p << shift;
-    cursors.fill(0);
-    for (let i = from; i < to; i++) {
-      const local = ((pairs[i * 2 + 1] as number) & mask) - firstBucket;
-      cursors[local] = (cursors[local] as number) + 1;
-    }
-    let offset = from;
-    for (let local = 0; local < cursors.length; local++) {
-      const size = cursors[local] as number;
-      starts[firstBucket + local] = offset;
-      cursors[local] = offset - from;
-      offset += size;
-    }
-    scratch.set(pairs.subarray(from * 2, to * 2));
-    for (let k = 0; k < (to - from) * 2; k += 2) {
-      const hash = scratch[k + 1] as number;
-      const local = (hash & mask) - firstBucket;
-      const at = (from + (cursors[local] as number)) * 2;
-      cursors[local] = (cursors[local] as number) + 1;
-      pairs[at] = scratch[k] as number;
-      pairs[at + 1] = hash;
-    }
-  }
-  starts[bucketCount] = count;
 }

@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js';
 import type { MatchRecord } from '../types.ts';
+import type { SortHelpers } from './bucket-sort.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
 import type { FoundBatch, WorkerRequest } from './index-worker.ts';
 import { encodeRecords } from './normalized-batch.ts';
@@ -62,6 +63,22 @@ export class IndexWorkerPool {
   shareSnapshot(snapshotId: number, snapshot: IndexSnapshot): void {
     const message: WorkerRequest = { type: 'snapshot', snapshotId, snapshot };
     for (const { worker } of this.workers) worker.postMessage(message);
+  }
+
+  /**
+   * The pool's threads as helpers of a sort (bucket-sort.ts), when every one is idle: a part
+   * queued behind other work would keep the sorting thread waiting.
+   */
+  sortHelpers(): SortHelpers | undefined {
+    if (this.failure || this.pending.size > 0 || this.workers.length === 0) return undefined;
+    const workers = this.workers;
+    return {
+      count: workers.length,
+      run(helper, step, done) {
+        const message: WorkerRequest = { type: 'sort', step, done };
+        (workers[helper] as PoolWorker).worker.postMessage(message);
+      },
+    };
   }
 
   /** Makes every worker drop its snapshot (the batch that needed it is done). */
