@@ -188,6 +188,20 @@ test('a process whose index lost one of two worker threads still ends without cl
   assert.deepEqual(JSON.parse(output), { size: 6000, workers: 2 });
 });
 
+test('a bulk load leaves nothing in flight, and an index closed right after it ends its threads', { timeout: 60_000 }, async () => {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./close-after-load-process.ts', import.meta.url))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ended = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 30_000, 'timeout').unref());
+  const outcome = await Promise.race([ended, timeout]);
+  if (outcome === 'timeout') child.kill();
+  assert.equal(outcome, 0, `the process ended with the close settled (output: ${output})`);
+  assert.deepEqual(JSON.parse(output), { size: 20_000, inFlight: 0, closed: true });
+});
+
 test('a bulk load without workers, and one small enough not to start any, give the same index', async () => {
   const list = records(2000, 5);
   const one = newIndex();

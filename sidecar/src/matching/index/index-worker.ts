@@ -13,14 +13,16 @@ import type { BucketSortStep } from './bucket-sort.ts';
 import { IndexReader } from './index-reader.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
 import { batchBuffers, decodeRecords, normalizeBatch } from './normalized-batch.ts';
+import { claimForWorker } from './unit-claim.ts';
+import type { UnitClaim } from './unit-claim.ts';
 
 export type WorkerRequest =
-  | { type: 'normalize'; job: number; wire: string; defaultCountry: CountryCode }
+  | { type: 'normalize'; job: number; wire: string; defaultCountry: CountryCode; claim?: UnitClaim }
   | { type: 'snapshot'; snapshotId: number; snapshot: IndexSnapshot }
   | { type: 'release' }
   /** A part of a sort: no answer, `done[0]` is set to 1 (or -1 on failure) and waiters woken. */
   | { type: 'sort'; step: BucketSortStep; done: Int32Array }
-  | { type: 'find'; job: number; snapshotId: number; wire: string; defaultCountry: CountryCode; options: FindOptions };
+  | { type: 'find'; job: number; snapshotId: number; wire: string; defaultCountry: CountryCode; options: FindOptions; claim?: UnitClaim };
 
 export interface FoundBatch {
   results: MatchCandidate[][];
@@ -49,6 +51,10 @@ parentPort?.on('message', (request: WorkerRequest) => {
     }
     Atomics.store(request.done, 0, outcome);
     Atomics.notify(request.done, 0);
+    return;
+  }
+  if (!claimForWorker(request.claim)) {
+    parentPort?.postMessage({ job: request.job, result: undefined });
     return;
   }
   try {

@@ -11,7 +11,9 @@ import type { NormalizedBatch } from './normalized-batch.ts';
 import { PostingTable } from './posting-table.ts';
 import { hashKey } from '../string-hash.ts';
 import { RecordStore } from './record-store.ts';
-import { grownShared, sharedUint8 } from './shared-arrays.ts';
+import { grownShared, sharedInt32, sharedUint8 } from './shared-arrays.ts';
+import { claimForSender } from './unit-claim.ts';
+import type { UnitClaim } from './unit-claim.ts';
 import { IndexWorkerPool } from './worker-pool.ts';
 
 export type { FindOptions } from './index-reader.ts';
@@ -137,7 +139,7 @@ export class MatchIndex {
       chunkBounds(records.length, options.chunkSize ?? BULK_CHUNK, pool),
       pool,
       (start, end) => normalizeBatch(records, this.defaultCountry, start, end),
-      (start, end, workers) => workers.normalize(records, start, end, this.defaultCountry),
+      (start, end, workers, claim) => workers.normalize(records, start, end, this.defaultCountry, claim),
       (start, batch) => this.installBatch(records, start, batch),
     );
   }
@@ -190,8 +192,9 @@ export class MatchIndex {
             found.push(this.reader.find(normalizeToStored(queries[i] as MatchRecord, this.defaultCountry), options));
           return found;
         },
-        async (start, end, workers) => {
-          const found = await workers.find(snapshotId, queries, start, end, this.defaultCountry, options);
+        async (start, end, workers, claim) => {
+          const found = await workers.find(snapshotId, queries, start, end, this.defaultCountry, options, claim);
+          if (found === undefined) return undefined;
           this.reader.candidatePairs += found.candidatePairs;
           return found.results;
         },
@@ -379,30 +382,40 @@ function yieldToWorkers(): Promise<void> {
 }
 
 /**
+ * Units a worker has queued (sent, not answered): enough that it never waits for this thread to
+ * send the next (with two, the worker sat idle ~7 % of a build), while this thread takes back
+ * any it has not started when nothing else is left to do.
+ */
+const QUEUED_PER_WORKER = 3;
+
+/**
  * Runs a job's chunks, [bounds[c], bounds[c + 1]) each, in order of `consume`: each on a worker
- * of the pool or here, whichever is free. Every worker keeps two chunks queued so it never waits
- * for this thread; while the next chunk to consume is still on a worker, this thread does a
- * later one. A chunk whose worker fails is done here instead (so a record that cannot be
- * normalised fails as its single upsert would, and a lost worker loses nothing).
+ * of the pool or here, whichever is free. Every worker keeps QUEUED_PER_WORKER chunks queued;
+ * while the next chunk to consume is still on a worker, this thread does a later one, and once
+ * every chunk is handed out it takes back the last ones no worker has started (a worker claims
+ * a chunk in shared memory before it starts it), so neither thread waits for the other's
+ * queue. A chunk whose worker fails is done here instead (so a record that cannot be normalised
+ * fails as its single upsert would, and a lost worker loses nothing).
  */
 async function inChunks<T>(
   bounds: readonly number[],
   pool: IndexWorkerPool | undefined,
   doHere: (start: number, end: number) => T,
-  doOnWorker: (start: number, end: number, pool: IndexWorkerPool) => Promise<T>,
+  doOnWorker: (start: number, end: number, pool: IndexWorkerPool, claim: UnitClaim) => Promise<T | undefined>,
   consume: (start: number, result: T) => void,
 ): Promise<void> {
   const count = bounds.length - 1;
   const here = (c: number): T => doHere(bounds[c] as number, bounds[c + 1] as number);
-  const onWorker = (c: number, workers: IndexWorkerPool): Promise<T> => doOnWorker(bounds[c] as number, bounds[c + 1] as number, workers);
-  // A chunk's entry is a promise while it is on a worker, its result once done here.
-  const results: (T | Promise<T> | undefined)[] = new Array(count);
+  const claims = sharedInt32(pool ? count : 0);
+  // A chunk's entry is a promise while it is on a worker (undefined if this thread took it
+  // back), its result once done here.
+  const results: (T | Promise<T | undefined> | undefined)[] = new Array(count);
   const arrived = new Set<number>();
   let next = 0;
   const sendToWorkers = (): void => {
-    while (pool && next < count && pool.inFlight < pool.size * 2) {
+    while (pool && next < count && pool.inFlight < pool.size * QUEUED_PER_WORKER) {
       const c = next++;
-      const pending = onWorker(c, pool);
+      const pending = doOnWorker(bounds[c] as number, bounds[c + 1] as number, pool, { claims, index: c });
       pending.then(
         () => arrived.add(c),
         () => arrived.add(c),
@@ -410,11 +423,28 @@ async function inChunks<T>(
       results[c] = pending;
     }
   };
+  // The answers (none) to chunks taken back: awaited at the end, so the job leaves nothing in
+  // flight on the pool (a sort right after a bulk load takes idle workers only).
+  const takenBack: Promise<unknown>[] = [];
+  /** Does here the last chunk from `first` on that is queued on a worker and not started; false if none is. */
+  const takeBack = (first: number): boolean => {
+    for (let c = next - 1; c >= first; c--) {
+      const entry = results[c];
+      if (!(entry instanceof Promise) || arrived.has(c)) continue;
+      if (!claimForSender({ claims, index: c })) continue;
+      takenBack.push(entry.catch(() => undefined));
+      results[c] = here(c);
+      return true;
+    }
+    return false;
+  };
   for (let c = 0; c < count; c++) {
     sendToWorkers();
-    while (results[c] instanceof Promise && !arrived.has(c) && next < count) {
-      results[next] = here(next);
-      next++;
+    while (results[c] instanceof Promise && !arrived.has(c)) {
+      if (next < count) {
+        results[next] = here(next);
+        next++;
+      } else if (!takeBack(c)) break;
       await yieldToWorkers();
       sendToWorkers();
     }
@@ -422,10 +452,13 @@ async function inChunks<T>(
       results[c] = here(c);
       next = c + 1;
     }
-    const entry = results[c] as T | Promise<T>;
-    const result = entry instanceof Promise ? await entry.catch(() => here(c)) : entry;
+    const entry = results[c] as T | Promise<T | undefined>;
+    // Undefined from a worker: it failed (or skipped a chunk this thread took back, whose entry
+    // is then the result, not the promise).
+    const result = entry instanceof Promise ? ((await entry.catch(() => undefined)) ?? here(c)) : entry;
     results[c] = undefined;
     arrived.delete(c);
     consume(bounds[c] as number, result);
   }
+  await Promise.all(takenBack);
 }

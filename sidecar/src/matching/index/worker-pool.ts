@@ -16,6 +16,7 @@ import type { FindOptions, IndexSnapshot } from './index-reader.ts';
 import type { FoundBatch, WorkerRequest } from './index-worker.ts';
 import { encodeRecords } from './normalized-batch.ts';
 import type { NormalizedBatch } from './normalized-batch.ts';
+import type { UnitClaim } from './unit-claim.ts';
 
 interface Pending {
   resolve: (result: unknown) => void;
@@ -35,6 +36,7 @@ export class IndexWorkerPool {
   private readonly pending = new Map<number, Pending>();
   private nextJob = 0;
   private failure: Error | undefined;
+  private closing = false;
 
   constructor(size: number) {
     for (let i = 0; i < size; i++) this.workers.push(this.start());
@@ -54,9 +56,18 @@ export class IndexWorkerPool {
     return this.pending.size;
   }
 
-  /** Normalises records[start, end) on the least busy worker. */
-  normalize(records: readonly MatchRecord[], start: number, end: number, defaultCountry: CountryCode): Promise<NormalizedBatch> {
-    return this.request((job) => ({ type: 'normalize', job, wire: encodeRecords(records, start, end), defaultCountry }));
+  /**
+   * Normalises records[start, end) on the least busy worker. With a claim, undefined when this
+   * thread claimed the unit before the worker started it.
+   */
+  normalize(
+    records: readonly MatchRecord[],
+    start: number,
+    end: number,
+    defaultCountry: CountryCode,
+    claim?: UnitClaim,
+  ): Promise<NormalizedBatch | undefined> {
+    return this.request((job) => ({ type: 'normalize', job, wire: encodeRecords(records, start, end), defaultCountry, claim }));
   }
 
   /** Gives every worker a snapshot of the index; find jobs name it. Messages arrive in order, so it precedes them. */
@@ -87,7 +98,7 @@ export class IndexWorkerPool {
     for (const { worker } of this.workers) worker.postMessage(message);
   }
 
-  /** Answers queries[start, end) against a shared snapshot on the least busy worker. */
+  /** Answers queries[start, end) against a shared snapshot on the least busy worker (claims as for normalize). */
   find(
     snapshotId: number,
     queries: readonly MatchRecord[],
@@ -95,11 +106,23 @@ export class IndexWorkerPool {
     end: number,
     defaultCountry: CountryCode,
     options: FindOptions,
-  ): Promise<FoundBatch> {
-    return this.request((job) => ({ type: 'find', job, snapshotId, wire: encodeRecords(queries, start, end), defaultCountry, options }));
+    claim?: UnitClaim,
+  ): Promise<FoundBatch | undefined> {
+    return this.request((job) => ({
+      type: 'find',
+      job,
+      snapshotId,
+      wire: encodeRecords(queries, start, end),
+      defaultCountry,
+      options,
+      claim,
+    }));
   }
 
   async close(): Promise<void> {
+    // terminate() keeps the process alive until the thread has exited; an answer arriving
+    // meanwhile must not unreference the worker again.
+    this.closing = true;
     await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
     this.workers.length = 0;
   }
@@ -123,7 +146,7 @@ export class IndexWorkerPool {
       const pending = this.pending.get(message.job);
       if (!pending) return;
       this.pending.delete(message.job);
-      if (--pending.target.inFlight === 0) pending.target.worker.unref();
+      if (--pending.target.inFlight === 0 && !this.closing) pending.target.worker.unref();
       if (message.error === undefined) pending.resolve(message.result);
       else pending.reject(new Error(`an index worker thread failed: ${message.error}`));
     });
@@ -146,7 +169,7 @@ export class IndexWorkerPool {
     // (busy, as far as the pool knew) and keep the process alive.
     for (const target of this.workers) {
       target.inFlight = 0;
-      target.worker.unref();
+      if (!this.closing) target.worker.unref();
     }
   }
 }
