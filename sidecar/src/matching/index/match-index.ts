@@ -324,7 +324,7 @@ export interface UpsertManyOptions {
    * records, or under 4,096 once a bulk load has started them).
    */
   workers?: number;
-  /** Records per unit of work (default 4096 for upsertMany, 1024 for findMany). */
+  /** Records per unit of work (default 4096; smaller towards the end of a job shared with workers). */
   chunkSize?: number;
 }
 
@@ -332,15 +332,17 @@ const BULK_CHUNK = 4096;
 /** Ids whose id-table buckets are touched together before they are inserted. */
 const TOUCH_GROUP = 64;
 /**
- * Queries per unit of work of findMany: smaller than a bulk load's, because at the end this
- * thread waits for the worker's last units (4096 queries made that wait ~0.1 s of a 1.5 s batch
- * of 100k; 1024 measured fastest, 512 slower again).
+ * Queries per unit of work of findMany. It was 1024 while this thread had to wait for the
+ * worker's last queued units (4096 made that wait ~0.1 s of a 1.5 s batch of 100k); since it
+ * takes back the units no worker has started, 4096 is faster: the benchmark's first batch after
+ * the build took 1.28–1.64 s against 1.35–1.89 s with 1024, lower in 6 of 7 alternated runs
+ * (2026-12-04), and the same on a warm index.
  */
-const FIND_CHUNK = 1024;
+const FIND_CHUNK = 4096;
 /** Starting worker threads (loading their code) pays from this many records on. */
 const MIN_RECORDS_FOR_WORKERS = 50_000;
-/** Threads already running (a bulk load started them) pay for a batch from a few units on. */
-const MIN_RECORDS_FOR_RUNNING_WORKERS = 4 * FIND_CHUNK;
+/** Threads already running (a bulk load started them) pay for a batch from a few thousand records on. */
+const MIN_RECORDS_FOR_RUNNING_WORKERS = 4096;
 
 /**
  * Worker threads a bulk job of `records` uses: as many as asked for; else, when the job pays
