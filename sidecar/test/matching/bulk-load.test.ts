@@ -172,32 +172,28 @@ test(
   },
 );
 
-test('a process whose index lost one of two worker threads still ends without closing the index', { timeout: 60_000 }, async () => {
-  // The pool failed, so the survivor's units were redone here; had the pool still counted them
-  // as in flight, the survivor would stay referenced and the process would never end.
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./lost-worker-process.ts', import.meta.url))], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** Runs a script of this folder as its own process: its exit code ('timeout' after 30 s) and its output. */
+async function runAsProcess(script: string): Promise<{ outcome: number | null | 'timeout'; output: string }> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const ended = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 30_000, 'timeout').unref());
   const outcome = await Promise.race([ended, timeout]);
   if (outcome === 'timeout') child.kill();
+  return { outcome, output };
+}
+
+test('a process whose index lost one of two worker threads still ends without closing the index', { timeout: 60_000 }, async () => {
+  // The pool failed, so the survivor's units were redone here; had the pool still counted them
+  // as in flight, the survivor would stay referenced and the process would never end.
+  const { outcome, output } = await runAsProcess('./lost-worker-process.ts');
   assert.equal(outcome, 0, `the process ended by itself (output: ${output})`);
   assert.deepEqual(JSON.parse(output), { size: 6000, workers: 2 });
 });
 
 test('a bulk load leaves nothing in flight, and an index closed right after it ends its threads', { timeout: 60_000 }, async () => {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./close-after-load-process.ts', import.meta.url))], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const ended = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 30_000, 'timeout').unref());
-  const outcome = await Promise.race([ended, timeout]);
-  if (outcome === 'timeout') child.kill();
+  const { outcome, output } = await runAsProcess('./close-after-load-process.ts');
   assert.equal(outcome, 0, `the process ended with the close settled (output: ${output})`);
   assert.deepEqual(JSON.parse(output), { size: 20_000, inFlight: 0, closed: true });
 });

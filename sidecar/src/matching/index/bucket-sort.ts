@@ -78,17 +78,12 @@ export function sortByBucket(pairs: Int32Array, mask: number, starts: Int32Array
   const parts = helpers && count >= MIN_PAIRS_PER_PART * 2 ? 1 + Math.min(helpers.count, Math.floor(count / MIN_PAIRS_PER_PART) - 1) : 1;
   const pairBounds = Array.from({ length: parts + 1 }, (_, part) => Math.floor((count * part) / parts));
 
+  /** The pairs of a part, and how their partitions are read. */
+  const pairsOf = (part: number) => ({ pairs, from: pairBounds[part] as number, to: pairBounds[part + 1] as number, mask, shift });
+
   // 1. Partition sizes, per part.
   const counts = Array.from({ length: parts }, () => sharedInt32(partitionCount));
-  inParts(parts, helpers, (part) => ({
-    step: 'count',
-    pairs,
-    from: pairBounds[part] as number,
-    to: pairBounds[part + 1] as number,
-    mask,
-    shift,
-    counts: counts[part] as Int32Array,
-  }));
+  inParts(parts, helpers, (part) => ({ step: 'count', ...pairsOf(part), counts: counts[part] as Int32Array }));
 
   // 2. Each part's pairs to its places in the partitions: partition p holds part 0's pairs of
   // p, then part 1's, and so on.
@@ -106,11 +101,7 @@ export function sortByBucket(pairs: Int32Array, mask: number, starts: Int32Array
   const scattered = parts > 1 ? sharedInt32(pairs.length) : new Int32Array(pairs.length);
   inParts(parts, helpers, (part) => ({
     step: 'scatter',
-    pairs,
-    from: pairBounds[part] as number,
-    to: pairBounds[part + 1] as number,
-    mask,
-    shift,
+    ...pairsOf(part),
     firstPlaces: firstPlaces[part] as Int32Array,
     into: scattered,
   }));
