@@ -68,7 +68,9 @@ export function normalizeBatch(
     keys = writeBlockingKeys(stored, keyHashes, keys);
     keyEnds[i] = keys;
   }
-  return { count, bytes: bytes.slice(0, used), offsets, kinds, keyHashes: keyHashes.slice(0, keys), keyEnds, wide };
+  // Views of the filled part, not exact-size copies: the batch is read once (installed) and
+  // dropped, and a transfer to another thread costs the same whatever the buffer's size.
+  return { count, bytes: bytes.subarray(0, used), offsets, kinds, keyHashes: keyHashes.subarray(0, keys), keyEnds, wide };
 }
 
 /** The buffers a batch is made of, to transfer rather than copy when posting it to another thread. */
