@@ -38,8 +38,19 @@ export class IndexWorkerPool {
   private failure: Error | undefined;
   private closing = false;
 
+  /** The pool's threads as a sort's helpers (sortHelpers). */
+  private readonly helpers: SortHelpers;
+
   constructor(size: number) {
     for (let i = 0; i < size; i++) this.workers.push(this.start());
+    const workers = this.workers;
+    this.helpers = {
+      count: size,
+      run(helper, step, done) {
+        const message: WorkerRequest = { type: 'sort', step, done };
+        (workers[helper] as PoolWorker).worker.postMessage(message);
+      },
+    };
   }
 
   get size(): number {
@@ -78,18 +89,12 @@ export class IndexWorkerPool {
 
   /**
    * The pool's threads as helpers of a sort (bucket-sort.ts), when every one is idle: a part
-   * queued behind other work would keep the sorting thread waiting.
+   * queued behind other work would keep the sorting thread waiting. Asked before every lookup,
+   * so it allocates nothing.
    */
   sortHelpers(): SortHelpers | undefined {
     if (this.failure || this.pending.size > 0 || this.workers.length === 0) return undefined;
-    const workers = this.workers;
-    return {
-      count: workers.length,
-      run(helper, step, done) {
-        const message: WorkerRequest = { type: 'sort', step, done };
-        (workers[helper] as PoolWorker).worker.postMessage(message);
-      },
-    };
+    return this.helpers;
   }
 
   /** Makes every worker drop its snapshot (the batch that needed it is done). */
