@@ -6,15 +6,10 @@
  * process end before the thread has (an unsettled top-level await exits with code 13).
  */
 import { MatchIndex } from '../../src/matching/index.ts';
-import type { MatchRecord } from '../../src/matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
+import { numberedCompanies } from './fixtures.ts';
 
-const records: MatchRecord[] = Array.from({ length: 20_000 }, (_, i) => ({
-  id: `001${i}`,
-  name: `Company ${i} Holdings`,
-  website: `company-${i}.example.com`,
-  city: 'Chicago',
-}));
+const records = numberedCompanies(20_000);
 const index = new MatchIndex({ thresholds: DEFAULT_PROGRAM_SETTINGS });
 await index.upsertMany(records, { workers: 1, chunkSize: 500 });
 const { pool } = index as unknown as { pool: { inFlight: number } };

@@ -1,5 +1,5 @@
 import { SubmissionChecker } from '../../src/matching/index.ts';
-import type { AccountFacts, PartnerFacts, ReferralFacts } from '../../src/matching/index.ts';
+import type { AccountFacts, MatchRecord, PartnerFacts, ReferralFacts } from '../../src/matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 import type { ProgramSettings } from '../../src/settings/program-settings.ts';
 
@@ -77,4 +77,14 @@ export function checker(settings: ProgramSettings = DEFAULT_PROGRAM_SETTINGS, pa
   result.upsertPartner(northwind);
   result.upsertPartner(contoso);
   return result;
+}
+
+/** `count` distinct companies in Chicago, each with a name and a website: bulk loads of a known size. */
+export function numberedCompanies(count: number): MatchRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `001${i}`,
+    name: `Company ${i} Holdings`,
+    website: `company-${i}.example.com`,
+    city: 'Chicago',
+  }));
 }

@@ -4,15 +4,10 @@
  * must then exit on its own: the surviving thread may not keep the process alive.
  */
 import { MatchIndex } from '../../src/matching/index.ts';
-import type { MatchRecord } from '../../src/matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
+import { numberedCompanies } from './fixtures.ts';
 
-const records: MatchRecord[] = Array.from({ length: 6000 }, (_, i) => ({
-  id: `001${i}`,
-  name: `Company ${i} Holdings`,
-  website: `company-${i}.example.com`,
-  city: 'Chicago',
-}));
+const records = numberedCompanies(6000);
 const index = new MatchIndex({ thresholds: DEFAULT_PROGRAM_SETTINGS });
 const loading = index.upsertMany(records, { workers: 2, chunkSize: 200 });
 const { workers } = (index as unknown as { pool: { workers: { worker: { terminate(): Promise<number> } }[] } }).pool;

@@ -20,19 +20,23 @@ import { sharedInt32 } from './shared-arrays.ts';
 
 const PARTITION_BITS = 9;
 
+/** A part's pairs, [from, to) of `pairs` (in pairs), and how their partitions are read. */
+interface PairRange {
+  pairs: Int32Array;
+  from: number;
+  to: number;
+  mask: number;
+  shift: number;
+}
+
 export type BucketSortStep =
-  | { step: 'count'; pairs: Int32Array; from: number; to: number; mask: number; shift: number; counts: Int32Array }
-  | {
+  | ({ step: 'count'; counts: Int32Array } & PairRange)
+  | ({
       step: 'scatter';
-      pairs: Int32Array;
-      from: number;
-      to: number;
-      mask: number;
-      shift: number;
       /** Where the part's first pair of each partition goes (in pairs). */
       firstPlaces: Int32Array;
       into: Int32Array;
-    }
+    } & PairRange)
   | {
       step: 'buckets';
       scattered: Int32Array;
@@ -78,8 +82,13 @@ export function sortByBucket(pairs: Int32Array, mask: number, starts: Int32Array
   const parts = helpers && count >= MIN_PAIRS_PER_PART * 2 ? 1 + Math.min(helpers.count, Math.floor(count / MIN_PAIRS_PER_PART) - 1) : 1;
   const pairBounds = Array.from({ length: parts + 1 }, (_, part) => Math.floor((count * part) / parts));
 
-  /** The pairs of a part, and how their partitions are read. */
-  const pairsOf = (part: number) => ({ pairs, from: pairBounds[part] as number, to: pairBounds[part + 1] as number, mask, shift });
+  const pairsOf = (part: number): PairRange => ({
+    pairs,
+    from: pairBounds[part] as number,
+    to: pairBounds[part + 1] as number,
+    mask,
+    shift,
+  });
 
   // 1. Partition sizes, per part.
   const counts = Array.from({ length: parts }, () => sharedInt32(partitionCount));

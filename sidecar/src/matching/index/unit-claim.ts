@@ -8,9 +8,9 @@ export interface UnitClaim {
   index: number;
 }
 
-export const UNCLAIMED = 0;
-export const CLAIMED_BY_WORKER = 1;
-export const CLAIMED_BY_SENDER = 2;
+const UNCLAIMED = 0;
+const CLAIMED_BY_WORKER = 1;
+const CLAIMED_BY_SENDER = 2;
 
 /** The worker's side: whether it may start the unit (false: the sender took it back). */
 export function claimForWorker(claim: UnitClaim | undefined): boolean {
