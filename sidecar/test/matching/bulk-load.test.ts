@@ -59,6 +59,28 @@ test('records cross to a worker thread and back unchanged (missing, empty, long 
   ]);
 });
 
+test('a unit of records crosses as several strings, each small enough for the young generation and holding whole records', () => {
+  const load = records(4096, 11);
+  const pieces = encodeRecords(load, 0, load.length);
+  assert.ok(pieces.length > 4, `${pieces.length} pieces`);
+  // V8 allocates a string over 128 KB in memory of its own (see PIECE_LENGTH).
+  assert.ok(
+    pieces.every((piece) => piece.length < 64 * 1024),
+    'no piece near the large-object size',
+  );
+  const decoded = decodeRecords(pieces);
+  assert.equal(decoded.length, load.length);
+  // Each piece decodes on its own into whole records: none is cut between two pieces.
+  assert.equal(
+    pieces.reduce((count, piece) => count + decodeRecords([piece]).length, 0),
+    load.length,
+  );
+  assert.deepEqual(
+    decoded.map((record) => [record.id, record.name, record.street ?? null]),
+    load.map((record) => [record.id, record.name, record.street ?? null]),
+  );
+});
+
 test('units of a bulk job cover every item once, and shrink towards the end only when workers share it', () => {
   const oneWorker = { size: 1 } as IndexWorkerPool;
   for (const [total, size] of [

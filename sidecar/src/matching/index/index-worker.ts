@@ -17,12 +17,12 @@ import { claimForWorker } from './unit-claim.ts';
 import type { UnitClaim } from './unit-claim.ts';
 
 export type WorkerRequest =
-  | { type: 'normalize'; job: number; wire: string; defaultCountry: CountryCode; claim?: UnitClaim }
+  | { type: 'normalize'; job: number; wire: string[]; defaultCountry: CountryCode; claim?: UnitClaim }
   | { type: 'snapshot'; snapshotId: number; snapshot: IndexSnapshot }
   | { type: 'release' }
   /** A part of a sort: no answer, `done[0]` is set to 1 (or -1 on failure) and waiters woken. */
   | { type: 'sort'; step: BucketSortStep; done: Int32Array }
-  | { type: 'find'; job: number; snapshotId: number; wire: string; defaultCountry: CountryCode; options: FindOptions; claim?: UnitClaim };
+  | { type: 'find'; job: number; snapshotId: number; wire: string[]; defaultCountry: CountryCode; options: FindOptions; claim?: UnitClaim };
 
 export interface FoundBatch {
   results: MatchCandidate[][];
