@@ -37,13 +37,27 @@ if (!(scale > 0) || !Number.isFinite(seed)) throw new Error('--scale must be > 0
 // semi-spaces instead of 16) gives the normalisers' short-lived garbage room to die young
 // (~20 % less build time when it was measured, on an earlier design; it applies to the
 // baseline too, same process). --expose-gc lets the bench collect the generator's garbage
-// outside the timings. Re-run this script under these flags unless a heap limit was given.
+// outside the timings. glibc.malloc.hugetlb=1 has malloc ask for transparent huge pages for
+// its large blocks, the index's typed arrays among them (glibc 2.35 and later; ignored
+// elsewhere): on this project's VM a first touch of memory costs a page fault of 7–12 µs per
+// 4 KB, ~0.4 s of the build's CPU, and 2 MB pages halve the faults (see docs/matching.md,
+// "Ninth look", and docs/sidecar.md for running the sidecar so). Re-run this script under these
+// settings unless a heap limit was given.
 if (!process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   const limitMb = Math.ceil(640 * Math.max(0.5, scale));
+  const tunables = process.env.GLIBC_TUNABLES;
   const child = spawnSync(
     process.execPath,
     [...process.execArgv, `--max-old-space-size=${limitMb}`, '--max-semi-space-size=64', '--expose-gc', ...process.argv.slice(1)],
-    { stdio: 'inherit' },
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        GLIBC_TUNABLES: tunables?.includes('glibc.malloc.hugetlb')
+          ? tunables
+          : [tunables, 'glibc.malloc.hugetlb=1'].filter(Boolean).join(':'),
+      },
+    },
   );
   process.exit(child.status ?? 1);
 }
@@ -72,11 +86,35 @@ const openOpportunities = new Map<string, number>();
 const random = seededRandom(seed);
 let generationMs = 0;
 let buildMs = 0;
-let buildCpuMs = 0;
+/** CPU time (all threads), of it in the kernel, and page faults: what a phase cost the process. */
+interface Usage {
+  cpuMs: number;
+  kernelMs: number;
+  pageFaults: number;
+}
+const buildUsage: Usage = { cpuMs: 0, kernelMs: 0, pageFaults: 0 };
 
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
+/**
+ * Usage since `start` (a process.resourceUsage()). On this project's VM a first touch of
+ * memory costs a page fault of 7–12 µs per 4 KB, so the faults are printed beside the CPU time.
+ */
+function usageSince(start: NodeJS.ResourceUsage): Usage {
+  const now = process.resourceUsage();
+  return {
+    cpuMs: (now.userCPUTime - start.userCPUTime + now.systemCPUTime - start.systemCPUTime) / 1000,
+    kernelMs: (now.systemCPUTime - start.systemCPUTime) / 1000,
+    pageFaults: now.minorPageFault - start.minorPageFault + now.majorPageFault - start.majorPageFault,
+  };
+}
+
+function addUsage(total: Usage, usage: Usage): void {
+  total.cpuMs += usage.cpuMs;
+  total.kernelMs += usage.kernelMs;
+  total.pageFaults += usage.pageFaults;
+}
+
+function describeUsage(usage: Usage): string {
+  return `CPU ${(usage.cpuMs / 1000).toFixed(2)} s, ${(usage.kernelMs / 1000).toFixed(2)} s of it in the kernel, ${Math.round(usage.pageFaults / 1000)}k page faults`;
 }
 
 /** Present: the bench re-runs itself with --expose-gc. */
@@ -121,11 +159,11 @@ async function indexInChunks(total: number, make: (i: number) => MatchRecord): P
     // chunk's records then sit in the old generation, as an org mirror's records do.
     collectGarbage?.();
     const t1 = performance.now();
-    const cpu1 = process.cpuUsage();
+    const usage1 = process.resourceUsage();
     await index.upsertMany(chunk);
     generationMs += t1 - t0;
     buildMs += performance.now() - t1;
-    buildCpuMs += cpuMsSince(cpu1);
+    addUsage(buildUsage, usageSince(usage1));
   }
 }
 
@@ -173,7 +211,7 @@ const latencySet = partnerRecords.slice(sizes.partnerRecords);
 
 interface MatchRun {
   ms: number;
-  cpuMs: number;
+  usage: Usage;
   matches: number;
   correct: number;
   reviews: number;
@@ -189,9 +227,9 @@ function serialOf(id: string): number {
 /** Matches the records as one batch (findMany: this thread and the workers answer queries) and scores the answers. */
 async function matchAll(records: MatchRecord[], options: Parameters<MatchIndex['find']>[1], workers?: number): Promise<MatchRun> {
   const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
+  const usage0 = process.resourceUsage();
   const answers = await index.findMany(records, options, workers === undefined ? {} : { workers });
-  const cpu = process.cpuUsage(cpu0);
+  const usage = usageSince(usage0);
   const ms = performance.now() - t0;
   let matches = 0;
   let correct = 0;
@@ -206,7 +244,7 @@ async function matchAll(records: MatchRecord[], options: Parameters<MatchIndex['
       if (best.kind === 'Account' && openOpportunities.has(best.id)) withOpenOpportunity++;
     } else reviews++;
   });
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, matches, correct, reviews, withOpenOpportunity };
+  return { ms, usage, matches, correct, reviews, withOpenOpportunity };
 }
 const existing = partnerSerials.slice(0, sizes.partnerRecords).filter((serial) => serial < sizes.accounts).length;
 
@@ -274,10 +312,10 @@ console.log(
 );
 console.log(`  data generation (not timed)   ${(generationMs / 1000).toFixed(2)} s`);
 console.log(
-  `  index build                   ${(buildMs / 1000).toFixed(2)} s   (CPU ${(buildCpuMs / 1000).toFixed(2)} s; ${index.size} records, ${index.stats().postings} postings)`,
+  `  index build                   ${(buildMs / 1000).toFixed(2)} s   (${describeUsage(buildUsage)}; ${index.size} records, ${index.stats().postings} postings)`,
 );
 console.log(
-  `  match ${sizes.partnerRecords} partner records  ${(main.ms / 1000).toFixed(2)} s   (CPU ${(main.cpuMs / 1000).toFixed(2)} s; ${main.matches} matches, ${main.reviews} for review, ${main.withOpenOpportunity} on accounts with an open opportunity)`,
+  `  match ${sizes.partnerRecords} partner records  ${(main.ms / 1000).toFixed(2)} s   (${describeUsage(main.usage)}; ${main.matches} matches, ${main.reviews} for review, ${main.withOpenOpportunity} on accounts with an open opportunity)`,
 );
 console.log(
   `  quality on the generated truth  precision ${(main.correct / Math.max(1, main.matches)).toFixed(4)}  recall ${(main.correct / Math.max(1, existing)).toFixed(4)}  (${existing} partner records are existing companies)`,
@@ -297,7 +335,7 @@ console.log(
 );
 if (baseline && baselineWallS !== null) {
   console.log(
-    `  baseline (same blocking, jaro-winkler npm, no screening): match ${(baseline.ms / 1000).toFixed(2)} s (CPU ${(baseline.cpuMs / 1000).toFixed(2)} s), wall ${baselineWallS.toFixed(2)} s (${baseline.matches} matches)`,
+    `  baseline (same blocking, jaro-winkler npm, no screening): match ${(baseline.ms / 1000).toFixed(2)} s (CPU ${(baseline.usage.cpuMs / 1000).toFixed(2)} s), wall ${baselineWallS.toFixed(2)} s (${baseline.matches} matches)`,
   );
   console.log(`  speedup: wall ${(baselineWallS / wallS).toFixed(2)}×, matching ${(baseline.ms / main.ms).toFixed(2)}×`);
   if (oneThread)
@@ -320,8 +358,10 @@ console.log(
     baseline_wall_s: baselineWallS === null ? null : round(baselineWallS),
     speedup: baselineWallS === null ? null : round(baselineWallS / wallS, 2),
     build_s: round(buildMs / 1000),
-    build_cpu_s: round(buildCpuMs / 1000),
-    match_cpu_s: round(main.cpuMs / 1000),
+    build_cpu_s: round(buildUsage.cpuMs / 1000),
+    match_cpu_s: round(main.usage.cpuMs / 1000),
+    build_page_faults: buildUsage.pageFaults,
+    match_page_faults: main.usage.pageFaults,
     synthetic_precision: round(main.correct / Math.max(1, main.matches), 4),
     synthetic_recall: round(main.correct / Math.max(1, existing), 4),
     match_s: round(main.ms / 1000),
