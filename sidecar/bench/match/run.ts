@@ -36,7 +36,10 @@ if (!(scale > 0) || !Number.isFinite(seed)) throw new Error('--scale must be > 0
 // data keeps the peak near what the index needs. A larger young generation (64 MB
 // semi-spaces instead of 16) gives the normalisers' short-lived garbage room to die young
 // (~20 % less build time when it was measured, on an earlier design; it applies to the
-// baseline too, same process). --expose-gc lets the bench collect the generator's garbage
+// baseline too, same process). Kept at that size (--min-semi-space-size): V8 shrinks the
+// young generation of an idle thread (the worker, between the build and the batch match) and
+// grows it again page by page, ~19k fresh pages faulted in during the first batch match;
+// alternated runs, 2026-12-04: match 1.29–1.47 s against 1.52–1.90 s. --expose-gc lets the bench collect the generator's garbage
 // outside the timings. glibc.malloc.hugetlb=1 has malloc ask for transparent huge pages for
 // its large blocks, the index's typed arrays among them (glibc 2.35 and later; ignored
 // elsewhere): on this project's VM a first touch of memory costs a page fault of 7–12 µs per
@@ -48,7 +51,14 @@ if (!process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   const tunables = process.env.GLIBC_TUNABLES;
   const child = spawnSync(
     process.execPath,
-    [...process.execArgv, `--max-old-space-size=${limitMb}`, '--max-semi-space-size=64', '--expose-gc', ...process.argv.slice(1)],
+    [
+      ...process.execArgv,
+      `--max-old-space-size=${limitMb}`,
+      '--max-semi-space-size=64',
+      '--min-semi-space-size=64',
+      '--expose-gc',
+      ...process.argv.slice(1),
+    ],
     {
       stdio: 'inherit',
       env: {
