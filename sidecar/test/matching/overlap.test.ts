@@ -43,6 +43,23 @@ describe('partner account lists', () => {
     assert.deepEqual(plain[0], { recordId: 'row-1', name: 'Umbrella', city: 'Raccoon City', population: 'Prospect' });
   });
 
+  it("reads Reveal's open-deal column beside the account status: a prospect with an open deal is an open opportunity", () => {
+    const accounts = partnerAccountsFromRows(
+      [
+        { 'Company Name': 'Initech', 'Account Status': 'Prospect', 'Open deal': 'Yes' },
+        { 'Company Name': 'Hooli', 'Account Status': 'Prospect', 'Open deal': 'No' },
+        { 'Company Name': 'Globex', 'Account Status': 'Customer', 'Open deal': 'Yes' },
+        { 'Company Name': 'Umbrella', 'Account Status': 'Prospect', 'Open deal': '' },
+        { 'Company Name': 'Massive Dynamic', 'Account Status': 'Prospect', 'Open deal': 'Q3 expansion ($40k)' },
+      ],
+      'reveal.csv',
+    );
+    assert.deepEqual(
+      accounts.map((account) => account.population),
+      ['Open Opportunity', 'Prospect', 'Customer', 'Prospect', 'Open Opportunity'],
+    );
+  });
+
   it('names the file and row of bad input', () => {
     assert.throws(
       () => partnerAccountsFromRows([{ Foo: 'x' }], 'bad.csv'),

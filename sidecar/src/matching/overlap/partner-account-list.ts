@@ -17,7 +17,7 @@ export interface PartnerAccount {
  * Column names seen in Crossbeam and Reveal exports and in partners' own spreadsheets,
  * compared case-, space- and punctuation-insensitively.
  */
-export const PARTNER_LIST_COLUMNS: Record<Exclude<keyof PartnerAccount, 'population'> | 'population', readonly string[]> = {
+export const PARTNER_LIST_COLUMNS: Record<keyof PartnerAccount | 'openDeal', readonly string[]> = {
   recordId: [
     'record id',
     'partner record id',
@@ -69,6 +69,21 @@ export const PARTNER_LIST_COLUMNS: Record<Exclude<keyof PartnerAccount, 'populat
     'segment',
     'list',
   ],
+  /**
+   * Whether the partner has an open deal on the account, beside its status: Reveal's account
+   * mapping shows "Account Status" (Customer or Prospect) and an open deal apart, so an account
+   * in pipeline is a "Prospect" with an open deal.
+   */
+  openDeal: [
+    'open deal',
+    'open deals',
+    'open opportunity',
+    'open opportunities',
+    'open opp',
+    'open opps',
+    'has open deal',
+    'has open opportunity',
+  ],
 };
 
 export class PartnerListError extends Error {
@@ -103,13 +118,21 @@ export function resolvePartnerListColumns(headers: readonly string[]): Partial<R
   return resolved;
 }
 
-/** "Customer", "Customers", "Client" → Customer; "Opportunity", "Open Opp", "Pipeline" → Open Opportunity; else Prospect. */
-export function partnerPopulation(value: string | undefined): Population {
+/**
+ * "Customer", "Customers", "Client" → Customer; "Opportunity", "Open Opp", "Pipeline" → Open
+ * Opportunity; else Open Opportunity when the open-deal column holds anything but a no, else
+ * Prospect.
+ */
+export function partnerPopulation(value: string | undefined, openDeal?: string): Population {
   const text = (value ?? '').toLowerCase();
   if (/customer|client|closed won|won/.test(text)) return 'Customer';
   if (/opportunit|opp\b|pipeline|open deal|in progress/.test(text)) return 'Open Opportunity';
+  if (openDeal !== undefined && !NO_DEAL.test(openDeal.trim())) return 'Open Opportunity';
   return 'Prospect';
 }
+
+/** An open-deal cell that says there is none ("No", "false", "0", "-", "n/a", empty). */
+const NO_DEAL = /^(?:|no|n|false|0|none|-|—|n\/a|na|null)$/i;
 
 /**
  * A partner's account list (rows of an export, header → value) as PartnerAccounts. Needs a
@@ -137,7 +160,7 @@ export function partnerAccountsFromRows(rows: readonly Record<string, string | u
       throw new PartnerListError(source, index + 1, `has neither ${columns.name ?? 'a name'} nor ${columns.website ?? 'a domain'}`);
     const account: PartnerAccount = {
       recordId: value('recordId') ?? `row-${index + 1}`,
-      population: partnerPopulation(value('population')),
+      population: partnerPopulation(value('population'), value('openDeal')),
     };
     if (name) account.name = name;
     if (website) account.website = website;
