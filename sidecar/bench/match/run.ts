@@ -32,20 +32,22 @@ const scale = Number(values.scale);
 const seed = Number(values.seed);
 if (!(scale > 0) || !Number.isFinite(seed)) throw new Error('--scale must be > 0 and --seed a number');
 
-// V8 lets the heap grow far past the live data before collecting; a heap limit sized to the
-// data keeps the peak near what the index needs. A larger young generation (64 MB
-// semi-spaces instead of 16) gives the normalisers' short-lived garbage room to die young
-// (~20 % less build time when it was measured, on an earlier design; it applies to the
-// baseline too, same process). Kept at that size (--min-semi-space-size): V8 shrinks the
-// young generation of an idle thread (the worker, between the build and the batch match) and
-// grows it again page by page, ~19k fresh pages faulted in during the first batch match;
-// alternated runs, 2026-12-04: match 1.29–1.47 s against 1.52–1.90 s. --expose-gc lets the bench collect the generator's garbage
-// outside the timings. glibc.malloc.hugetlb=1 has malloc ask for transparent huge pages for
-// its large blocks, the index's typed arrays among them (glibc 2.35 and later; ignored
-// elsewhere): on this project's VM a first touch of memory costs a page fault of 7–12 µs per
-// 4 KB, ~0.4 s of the build's CPU, and 2 MB pages halve the faults (see docs/matching.md,
-// "Ninth look", and docs/sidecar.md for running the sidecar so). Re-run this script under these
-// settings unless a heap limit was given.
+// The settings the bench re-runs itself under, unless a heap limit was given (docs/sidecar.md
+// gives the young-generation and huge-page ones for running the sidecar on a large org):
+// - --max-old-space-size: V8 lets the heap grow far past the live data before collecting; a
+//   limit sized to the data keeps the peak near what the index needs.
+// - --max-semi-space-size=64: a larger young generation (64 MB semi-spaces instead of 16) gives
+//   the normalisers' short-lived garbage room to die young (~20 % less build time when it was
+//   measured, on an earlier design; it applies to the baseline too, same process).
+// - --min-semi-space-size=64: keeps it at that size. V8 shrinks the young generation of an idle
+//   thread (the worker, between the build and the batch match) and grows it again page by page:
+//   ~19k fresh pages faulted in during the first batch match. Alternated runs, 2026-12-04: match
+//   1.29–1.47 s against 1.52–1.90 s.
+// - GLIBC_TUNABLES=glibc.malloc.hugetlb=1: malloc asks for transparent huge pages for its large
+//   blocks, the index's typed arrays among them (glibc 2.35 and later; ignored elsewhere). On
+//   this project's VM a first touch of memory costs a page fault of 7–12 µs per 4 KB (0.7 s of
+//   the build's CPU in the kernel); 2 MB pages halve the faults (docs/matching.md, ninth look).
+// - --expose-gc lets the bench collect the generator's garbage outside the timings.
 if (!process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   const limitMb = Math.ceil(640 * Math.max(0.5, scale));
   const tunables = process.env.GLIBC_TUNABLES;
