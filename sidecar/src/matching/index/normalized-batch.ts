@@ -79,9 +79,9 @@ export function batchBuffers(batch: NormalizedBatch): ArrayBuffer[] {
 }
 
 /**
- * Records as strings for another thread (a few, see PIECE_LENGTH): each field prefixed by its length in one
- * character (MISSING for null/undefined; LONG and four base-256 characters for 253 or more).
- * Strings are copied across in one go, where structured cloning an array of objects costs
+ * Records as strings for another thread (a few per unit, see PIECE_LENGTH): each field prefixed
+ * by its length in one character (MISSING for null/undefined; LONG and four base-256
+ * characters for 253 or more). Strings are copied across in one go, where structured cloning an array of objects costs
  * ~0.7 µs per record on the sending thread, which is the thread that installs the results.
  * Every prefix character is below 256, so a chunk of Latin-1 records stays a one-byte string:
  * with prefixes beyond 255 (a first version) the whole chunk became a two-byte string, and so
