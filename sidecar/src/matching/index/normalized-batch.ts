@@ -81,8 +81,9 @@ export function batchBuffers(batch: NormalizedBatch): ArrayBuffer[] {
 /**
  * Records as strings for another thread (a few per unit, see PIECE_LENGTH): each field prefixed
  * by its length in one character (MISSING for null/undefined; LONG and four base-256
- * characters for 253 or more). Strings are copied across in one go, where structured cloning an array of objects costs
- * ~0.7 µs per record on the sending thread, which is the thread that installs the results.
+ * characters for 253 or more). Strings are copied across in one go, where structured cloning
+ * an array of objects costs ~0.7 µs per record on the sending thread, which is the thread that
+ * installs the results.
  * Every prefix character is below 256, so a chunk of Latin-1 records stays a one-byte string:
  * with prefixes beyond 255 (a first version) the whole chunk became a two-byte string, and so
  * did every value the worker sliced from it, and normalising, packing and hashing them cost
@@ -141,12 +142,14 @@ export function encodeRecords(records: readonly MatchRecord[], start: number, en
   return pieces;
 }
 
-export function decodeRecords(wire: readonly string[]): MatchRecord[] {
+/** The records of encodeRecords's pieces, in order. */
+export function decodeRecords(pieces: readonly string[]): MatchRecord[] {
   const records: MatchRecord[] = [];
-  for (const piece of wire) decodePiece(piece, records);
+  for (const piece of pieces) decodePiece(piece, records);
   return records;
 }
 
+/** Appends the records of one piece (whole records only) to `records`. */
 function decodePiece(wire: string, records: MatchRecord[]): void {
   let at = 0;
   const next = (): string | undefined => {
