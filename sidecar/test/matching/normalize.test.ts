@@ -19,6 +19,7 @@ import {
 } from '../../src/matching/index.ts';
 import { addressParts } from '../../src/matching/normalize/address.ts';
 import { companyNameKey } from '../../src/matching/normalize/company-name.ts';
+import { companyDomainOfAddress } from '../../src/matching/normalize/domain.ts';
 import { normalizeRecord, normalizeToStored } from '../../src/matching/normalize/record.ts';
 import { toStoredRecord } from '../../src/matching/scoring/stored-record.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
@@ -270,6 +271,29 @@ describe('domains and emails', () => {
     assert.equal(companyDomainOfEmail('jane.doe@sales.globex.com'), 'globex.com');
     assert.equal(companyDomainOfWebsite('https://gmail.com'), undefined);
     assert.ok(isFreeMailDomain('yandex.ru'));
+  });
+
+  it('reads the company domain of an address normalizeEmail returned as of the raw field', () => {
+    // The index's shortcut (companyDomainOfAddress) must agree with the full path everywhere.
+    for (const email of [
+      'jane.doe@sales.globex.com',
+      'Jane.Doe@SALES.Globex.COM ',
+      'Jo Smith <jo@acme.co.uk>',
+      'mailto:jo@eu.acme.com',
+      'jo@acme.github.io',
+      'jo@münchen-bau.de',
+      'jo@192.168.0.1',
+      'jo@gmail.com',
+      'jo@acme.com; info@acme.co.uk',
+      'jo @acme.com',
+      'jo@-acme.com',
+      'jo@acme..com',
+    ]) {
+      const address = normalizeEmail(email);
+      if (address !== undefined) assert.equal(companyDomainOfAddress(address), companyDomainOfEmail(email), email);
+    }
+    assert.equal(companyDomainOfAddress('jo@münchen-bau.de'), 'münchen-bau.de');
+    assert.equal(companyDomainOfAddress('jo@gmail.com'), undefined);
   });
 
   it('never takes a page on a social network, review site or shortener for a company domain', () => {

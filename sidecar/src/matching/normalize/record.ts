@@ -5,7 +5,7 @@ import type { NormalizedAddress } from './address.ts';
 import { companyNameKey, normalizeCompanyName } from './company-name.ts';
 import type { NormalizedCompanyName } from './company-name.ts';
 import { normalizeCountry } from './country.ts';
-import { companyDomainOfEmail, companyDomainOfWebsite, normalizeEmail } from './domain.ts';
+import { companyDomainOfAddress, companyDomainOfWebsite, normalizeEmail } from './domain.ts';
 import { normalizePersonName, personNameKey } from './person-name.ts';
 import { normalizePhone } from './phone.ts';
 import type { NormalizedPhone } from './phone.ts';
@@ -104,7 +104,7 @@ export function normalizeRecord(whole: MatchRecord, defaultCountry: CountryCode 
   const email = normalizeEmail(record.email);
   if (email) {
     normalized.email = email;
-    const emailDomain = companyDomainOfEmail(email);
+    const emailDomain = companyDomainOfAddress(email);
     if (emailDomain) normalized.emailDomain = emailDomain;
   }
   const phone = normalizePhone(record.phone, country ?? defaultCountry);
@@ -132,7 +132,7 @@ export function normalizeToStored(whole: MatchRecord, defaultCountry: CountryCod
   const nameKey = companyNameKey(withoutOwnCity(record.name, city));
   const domain = companyDomainOfWebsite(record.website) || undefined;
   const email = normalizeEmail(record.email) || undefined;
-  const emailDomain = email ? companyDomainOfEmail(email) || undefined : undefined;
+  const emailDomain = email ? companyDomainOfAddress(email) || undefined : undefined;
   const phone = normalizePhone(record.phone, country ?? defaultCountry);
   const address = addressParts(record.street);
   const postalCode = (normalizePostalCode(record.postalCode) ?? address?.postalCode) || undefined;
