@@ -51,12 +51,37 @@ describe('partner account lists', () => {
         { 'Company Name': 'Globex', 'Account Status': 'Customer', 'Open deal': 'Yes' },
         { 'Company Name': 'Umbrella', 'Account Status': 'Prospect', 'Open deal': '' },
         { 'Company Name': 'Massive Dynamic', 'Account Status': 'Prospect', 'Open deal': 'Q3 expansion ($40k)' },
+        { 'Company Name': 'Soylent', 'Account Status': 'Prospect', 'Open deal': '$0.00' },
+        { 'Company Name': 'Vandelay', 'Account Status': 'Prospect', 'Open deal': '0,00 €' },
+        { 'Company Name': 'Stark', 'Account Status': 'Prospect', 'Open deal': 'USD 12,500.00' },
       ],
       'reveal.csv',
     );
     assert.deepEqual(
       accounts.map((account) => account.population),
-      ['Open Opportunity', 'Prospect', 'Customer', 'Prospect', 'Open Opportunity'],
+      ['Open Opportunity', 'Prospect', 'Customer', 'Prospect', 'Open Opportunity', 'Prospect', 'Prospect', 'Open Opportunity'],
+    );
+  });
+
+  it('does not take an account the partner lost, or never won, for its customer', () => {
+    const statuses = [
+      'Non-customer',
+      'Not a customer',
+      'Former Customer',
+      'Ex-client',
+      'Churned',
+      'Closed Lost',
+      'Customer',
+      'Active customer',
+      'Closed Won',
+    ];
+    const accounts = partnerAccountsFromRows(
+      statuses.map((status, index) => ({ 'Company Name': `Company ${index}`, 'Account Status': status })),
+      'partner.csv',
+    );
+    assert.deepEqual(
+      accounts.map((account) => account.population),
+      ['Prospect', 'Prospect', 'Prospect', 'Prospect', 'Prospect', 'Prospect', 'Customer', 'Customer', 'Customer'],
     );
   });
 

@@ -121,18 +121,35 @@ export function resolvePartnerListColumns(headers: readonly string[]): Partial<R
 /**
  * "Customer", "Customers", "Client" → Customer; "Opportunity", "Open Opp", "Pipeline" → Open
  * Opportunity; else Open Opportunity when the open-deal column holds anything but a no, else
- * Prospect.
+ * Prospect. A status that says the account is no customer (any more) — "Non-customer", "Not a
+ * customer", "Former customer", "Churned" — is no Customer: telling a rep that the partner
+ * serves an account it lost would send them to the wrong partner.
  */
 export function partnerPopulation(value: string | undefined, openDeal?: string): Population {
   const text = (value ?? '').toLowerCase();
-  if (/customer|client|closed won|won/.test(text)) return 'Customer';
+  if (/customer|client|closed won|won/.test(text) && !NOT_A_CUSTOMER.test(text)) return 'Customer';
   if (/opportunit|opp\b|pipeline|open deal|in progress/.test(text)) return 'Open Opportunity';
-  if (openDeal !== undefined && !NO_DEAL.test(openDeal.trim())) return 'Open Opportunity';
+  if (openDeal !== undefined && !isNoDeal(openDeal)) return 'Open Opportunity';
   return 'Prospect';
 }
 
+/** Statuses of an account that is not, or no longer, a customer. */
+const NOT_A_CUSTOMER = /\b(?:non|not|no|ex|former|past|lost|churned|cancell?ed)\b[\s-]*(?:a\s+)?(?:customer|client)|churn|closed lost/;
+
 /** An open-deal cell that says there is none ("No", "false", "0", "-", "n/a", empty). */
 const NO_DEAL = /^(?:|no|n|false|0|none|-|—|n\/a|na|null)$/i;
+
+/**
+ * Whether an open-deal cell says there is none: a no (NO_DEAL), or an amount of zero however
+ * it is written ("$0.00", "0,00 €", "USD 0"), which is how an export with the deal's amount
+ * in that column shows an account without one.
+ */
+function isNoDeal(cell: string): boolean {
+  const text = cell.trim();
+  if (NO_DEAL.test(text)) return true;
+  const amount = text.replace(/[a-z$€£¥\s]/gi, '');
+  return /^[-+]?0+(?:[.,]0*)?$/.test(amount);
+}
 
 /**
  * A partner's account list (rows of an export, header → value) as PartnerAccounts. Needs a
