@@ -167,26 +167,23 @@ test('submit creates a referral in the target org; status shows the runs', { tim
   }
 });
 
-test('demo --once starts the emulator, runs one cycle, prints what it did and exits 0', { timeout: 120_000 }, () => {
+test('demo --once starts the emulator, runs one cycle, prints what it did and exits 0', { timeout: 220_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'partner-sync-demo-'));
+  const demoArgs = [
+    path.join(repoRoot, 'sidecar/bin/partner-sync.js'),
+    'demo',
+    '--once',
+    '--scale',
+    'small',
+    '--port',
+    '0',
+    '--dir',
+    dir,
+    '--metrics-port',
+    '0',
+  ];
   try {
-    const result = spawnSync(
-      process.execPath,
-      [
-        path.join(repoRoot, 'sidecar/bin/partner-sync.js'),
-        'demo',
-        '--once',
-        '--scale',
-        'small',
-        '--port',
-        '0',
-        '--dir',
-        dir,
-        '--metrics-port',
-        '0',
-      ],
-      { cwd: repoRoot, encoding: 'utf8', timeout: 110_000 },
-    );
+    const result = spawnSync(process.execPath, demoArgs, { cwd: repoRoot, encoding: 'utf8', timeout: 110_000 });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /Org emulator with the demo org on http:\/\/127\.0\.0\.1:\d+/);
     assert.match(result.stdout, /First cycle:/);
@@ -204,6 +201,11 @@ test('demo --once starts the emulator, runs one cycle, prints what it did and ex
     assert.doesNotMatch(result.stdout, /conflicts found\s+0\n/, 'the demo org has conflicts to find');
     assert.ok(!fs.existsSync(path.join(dir, 'connection.json')), 'the connection file is removed on exit');
     assert.ok(fs.existsSync(path.join(dir, 'org.sqlite')), 'the demo org persists');
+    // A second start works on the same org: its first cycle says its figures are only what changed.
+    const again = spawnSync(process.execPath, demoArgs, { cwd: repoRoot, encoding: 'utf8', timeout: 110_000 });
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /First cycle \(on the org of an earlier run: only what changed since; --fresh starts anew\):/);
+    assert.match(again.stdout, /channel conflicts\s+[1-9]\d* open/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

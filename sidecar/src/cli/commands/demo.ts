@@ -80,10 +80,11 @@ async function writeDemoPartnerLists(dir: string, scale: 'demo' | 'small'): Prom
     fs.writeFileSync(path.join(dir, `${keyOf(index)}.csv`), listCsv(DEMO_SEED, scale, index));
 }
 
-function firstCycleLines(report: RunReport): string[] {
+/** The first cycle's figures; on an org kept from an earlier run they count only what changed since. */
+function firstCycleLines(report: RunReport, orgFromEarlierRun: boolean): string[] {
   const c = report.counts;
   return [
-    'First cycle:',
+    orgFromEarlierRun ? 'First cycle (on the org of an earlier run: only what changed since; --fresh starts anew):' : 'First cycle:',
     `  records read          ${c.recordsRead}`,
     `  duplicates flagged    ${c.duplicatesFound}`,
     `  conflicts found       ${c.conflictsFound}`,
@@ -171,6 +172,7 @@ export const demoCommand: CliCommand = {
       fs.mkdirSync(dir, { recursive: true });
       const storageFile = path.join(dir, 'org.sqlite');
       if (values.fresh) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${storageFile}${suffix}`, { force: true });
+      const orgFromEarlierRun = fs.existsSync(storageFile);
       const keys = demoKeys(dir);
       const { startOrgEmulator } = await import('@partner-lead-sync/org-emulator');
       const startedAt = Date.now();
@@ -255,7 +257,7 @@ export const demoCommand: CliCommand = {
       }
       firstDone = true;
       if (values.json) io.stdout.write(`${JSON.stringify(first)}\n`);
-      else io.stdout.write(`${[...firstCycleLines(first), ...orgStateLines(watcher.records)].join('\n')}\n`);
+      else io.stdout.write(`${[...firstCycleLines(first, orgFromEarlierRun), ...orgStateLines(watcher.records)].join('\n')}\n`);
       if (once) {
         await cleanup();
         return first.status === 'Failed' ? 1 : 0;
