@@ -12,7 +12,7 @@
  */
 import crypto from 'node:crypto';
 import type { Partner_Referral__c } from '@partner-lead-sync/model';
-import { conflictRecordsFromCheck, referralFacts, referralFieldsFromCheck, type SubmissionCheck } from '../matching/index.ts';
+import { mergedConflictRecords, referralFacts, referralFieldsFromCheck, type SubmissionCheck } from '../matching/index.ts';
 import { compareWatermarks, watermarkOf, type Watermark } from '../sync/extract.ts';
 import type { OrgRecord } from '../sync/record-values.ts';
 import type { RunContext, SyncJob } from '../sync/sync-run.ts';
@@ -71,45 +71,8 @@ interface PlannedReferral {
   conflictKeys: string[];
 }
 
-interface ConflictGroup {
-  key: string;
-  record: OrgRecord;
-  /** The referral whose check the row is based on (the earliest submission in the group). */
-  baseReferralId: string;
-}
-
 function submissionOrder(record: OrgRecord): string {
   return `${String(record.Submitted_At__c ?? record.CreatedDate ?? '')}|${String(record.Id)}`;
-}
-
-/**
- * Every check that finds the same conflict describes it from its own submission's side. The
- * row must not depend on which of them this run happened to check first, so findings that
- * share a Conflict_Key__c are merged: fields from the earliest submission's check, evidence
- * and partner count from all of them.
- */
-function mergeConflicts(checks: Map<string, { record: OrgRecord; check: SubmissionCheck }>): Map<string, ConflictGroup> {
-  const byKey = new Map<string, { record: OrgRecord; check: SubmissionCheck }[]>();
-  for (const entry of checks.values()) {
-    for (const finding of entry.check.conflicts) byKey.set(finding.key, [...(byKey.get(finding.key) ?? []), entry]);
-  }
-  const groups = new Map<string, ConflictGroup>();
-  for (const [key, entries] of byKey) {
-    entries.sort((a, b) => (submissionOrder(a.record) < submissionOrder(b.record) ? -1 : 1));
-    const base = entries[0]!;
-    const row = (conflictRecordsFromCheck(base.check) as OrgRecord[]).find((r) => r.Conflict_Key__c === key)!;
-    const findings = entries.map((entry) => entry.check.conflicts.find((f) => f.key === key)!);
-    const evidence = new Map<string, unknown>();
-    for (const finding of findings)
-      for (const event of finding.evidence) evidence.set(`${event.at}|${event.recordId}|${event.kind}`, event);
-    const events = [...evidence.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, event]) => event);
-    let text = JSON.stringify(events);
-    while (text.length > 131_072 && events.length > 0) text = JSON.stringify(events.splice(-1, 1) && events);
-    row.Evidence__c = text;
-    row.Partner_Count__c = new Set(findings.flatMap((finding) => finding.partnerIds)).size;
-    groups.set(key, { key, record: row, baseReferralId: String(base.record.Id) });
-  }
-  return groups;
 }
 
 export const referralCheckJob: SyncJob = {
@@ -188,17 +151,21 @@ export const referralCheckJob: SyncJob = {
       }
       summary.checked += checks.size;
 
-      const groups = mergeConflicts(checks);
+      // Findings that share a Conflict_Key__c become one row (the earliest submission's).
+      const groups = mergedConflictRecords(
+        [...checks.values()].map(({ record, check }) => ({ check, submissionOrder: submissionOrder(record) })),
+      );
       const conflictWrites = new Map<string, OrgRecord>();
       for (const [key, group] of groups) {
+        const row = group.record as OrgRecord;
         const stored = conflictsByKey.get(key);
         if (!stored) {
-          conflictWrites.set(key, { ...group.record, Status__c: 'Open' });
+          conflictWrites.set(key, { ...row, Status__c: 'Open' });
           continue;
         }
-        const differing = changedFields(stored, group.record, VOLATILE_CONFLICT_FIELDS);
+        const differing = changedFields(stored, row, VOLATILE_CONFLICT_FIELDS);
         if (differing.length)
-          conflictWrites.set(key, { Conflict_Key__c: key, ...Object.fromEntries(differing.map((field) => [field, group.record[field]])) });
+          conflictWrites.set(key, { Conflict_Key__c: key, ...Object.fromEntries(differing.map((field) => [field, row[field]])) });
       }
 
       // 1. Conflicts first: the referrals link to them.

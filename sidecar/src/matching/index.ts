@@ -5,6 +5,7 @@
  *   checker.upsertAccount(accountFacts(account)); …            // build once, then keep current
  *   const check = checker.check(referralFacts(referral), now);  // classify one submission
  *   referralFieldsFromCheck(check); conflictRecordsFromCheck(check); // values to write
+ *   mergedConflictRecords(checks);                    // one row per conflict several checks found
  */
 
 // Checking submissions (classification, recommendation, stop gates, conflicts)
@@ -50,7 +51,8 @@ export {
   partnerFacts,
   referralFacts,
 } from './org/record-mappers.ts';
-export { referralFieldsFromCheck, conflictRecordsFromCheck, overlapRecords } from './org/result-fields.ts';
+export { referralFieldsFromCheck, conflictRecordsFromCheck, mergedConflictRecords, overlapRecords } from './org/result-fields.ts';
+export type { CheckedSubmission, MergedConflict } from './org/result-fields.ts';
 
 // Account overlap with partners' account lists
 export { computeOverlaps, overlapVisibleTo } from './overlap/compute-overlaps.ts';

@@ -7,6 +7,7 @@ import {
   RecordMappingError,
   accountFacts,
   conflictRecordsFromCheck,
+  mergedConflictRecords,
   eventFacts,
   leadFacts,
   opportunityFacts,
@@ -125,5 +126,34 @@ describe('results → fields to write', () => {
     const second = conflictRecordsFromCheck(c.check(globexReferral(), new Date(NOW.getTime() + 3_600_000)))[0]?.Conflict_Key__c;
     assert.ok(first);
     assert.equal(first, second);
+  });
+
+  it('makes one row of the checks that found one conflict, whichever was checked first', () => {
+    const c = checker();
+    const earlier = globexReferral({ id: 'a0R9', key: 'CT-9', partnerId: contoso.id, submittedAt: daysAgo(3) });
+    const later = globexReferral({ submittedAt: daysAgo(1) });
+    c.upsertReferral(earlier);
+    c.upsertReferral(later);
+    const checks = [later, earlier].map((referral) => ({
+      check: c.check(referral, NOW),
+      submissionOrder: `${referral.submittedAt}|${referral.id}`,
+    }));
+    const merged = mergedConflictRecords(checks);
+    const reversed = mergedConflictRecords([...checks].reverse());
+    assert.ok(merged.size >= 1);
+    for (const [key, conflict] of merged) assert.deepEqual(reversed.get(key), conflict, key);
+    const partnerConflict = [...merged.values()].find((conflict) => conflict.record.Conflict_Type__c === 'Partner vs Partner');
+    assert.ok(partnerConflict);
+    assert.equal(partnerConflict.baseReferralId, 'a0R9', 'the earliest submission describes the conflict');
+    assert.equal(partnerConflict.record.Partner_Count__c, 2);
+    const events = JSON.parse(partnerConflict.record.Evidence__c as string) as { at: string; recordId: string; kind: string }[];
+    const submissions = events.filter((event) => event.kind === 'submission').map((event) => event.recordId);
+    assert.deepEqual(new Set(submissions), new Set(['a0R9', later.id]), 'evidence from both sides, each event once');
+    assert.equal(submissions.length, 2);
+    assert.deepEqual(
+      events.map((event) => event.at),
+      events.map((event) => event.at).sort(),
+      'in time order',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { Account_Overlap__c, Channel_Conflict__c, Partner_Referral__c } from '@partner-lead-sync/model';
-import type { SubmissionCheck } from '../classify/result.ts';
+import type { EvidenceEvent, SubmissionCheck } from '../classify/result.ts';
 import type { OverlapResult } from '../overlap/compute-overlaps.ts';
 
 /** Long text areas: Match_Reasons__c / Recommendation_Reasons__c 32,768, Evidence__c 131,072 characters. */
@@ -62,6 +62,55 @@ export function conflictRecordsFromCheck(check: SubmissionCheck): Channel_Confli
     Detected_At__c: check.checkedAt,
     Decision_Due__c: check.decisionSlaDue ?? null,
   }));
+}
+
+/** A check, with what orders its submission among others (submission date, then id). */
+export interface CheckedSubmission {
+  check: SubmissionCheck;
+  submissionOrder: string;
+}
+
+/** The Channel_Conflict__c row for one conflict several checks found, and whose check it is based on. */
+export interface MergedConflict {
+  record: Channel_Conflict__c;
+  /** The referral whose check gave the row's fields: the earliest submission that found the conflict. */
+  baseReferralId: string;
+}
+
+/**
+ * The Channel_Conflict__c rows for a set of checks, one per Conflict_Key__c. Every check that
+ * finds a conflict describes it from its own submission's side, and the row must not depend on
+ * which of them happened to be checked first: its fields come from the earliest submission's
+ * check, its evidence (each event once, in time order) and partner count from all of them.
+ */
+export function mergedConflictRecords(checked: Iterable<CheckedSubmission>): Map<string, MergedConflict> {
+  const byKey = new Map<string, CheckedSubmission[]>();
+  for (const entry of checked) {
+    for (const finding of entry.check.conflicts) {
+      const entries = byKey.get(finding.key);
+      if (entries) entries.push(entry);
+      else byKey.set(finding.key, [entry]);
+    }
+  }
+  const merged = new Map<string, MergedConflict>();
+  for (const [key, entries] of byKey) {
+    entries.sort((a, b) => compareText(a.submissionOrder, b.submissionOrder));
+    const base = entries[0] as CheckedSubmission;
+    const record = conflictRecordsFromCheck(base.check).find((row) => row.Conflict_Key__c === key) as Channel_Conflict__c;
+    const findings = entries.flatMap((entry) => entry.check.conflicts.filter((finding) => finding.key === key));
+    const evidence = new Map<string, EvidenceEvent>();
+    for (const finding of findings)
+      for (const event of finding.evidence) evidence.set(`${event.at}|${event.recordId}|${event.kind}`, event);
+    const events = [...evidence.entries()].sort(([a], [b]) => compareText(a, b)).map(([, event]) => event);
+    record.Evidence__c = jsonWithin(events, EVIDENCE_MAX);
+    record.Partner_Count__c = new Set(findings.flatMap((finding) => finding.partnerIds)).size;
+    merged.set(key, { record, baseReferralId: base.check.referralId });
+  }
+  return merged;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Account_Overlap__c rows to upsert on Overlap_Key__c. */
