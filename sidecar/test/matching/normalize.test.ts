@@ -384,6 +384,18 @@ describe('phones', () => {
     assert.equal(normalizePhone('310/246-1501')?.e164, '+13102461501');
   });
 
+  it('dials toll-free numbers spelled in letters, and only those', () => {
+    assert.equal(normalizePhone('1-800-FLOWERS')?.e164, '+18003569377');
+    assert.equal(normalizePhone('1-800-356-9377')?.e164, '+18003569377');
+    assert.equal(normalizePhone('(800) GOT-MILK')?.e164, '+18004686455');
+    assert.equal(normalizePhone('+1 888 MATTRESS')?.e164, '+18886288737', 'the eighth letter is not dialled');
+    assert.equal(normalizePhone('1-800-FLOWERS x12')?.e164, '+18003569377');
+    assert.equal(normalizePhone('877-4-RENT-NOW')?.local, '4736866');
+    assert.equal(normalizePhone('Tel: 312 555 0100')?.e164, '+13125550100');
+    assert.equal(normalizePhone('1-800-CALL'), undefined, 'too short to dial');
+    assert.equal(normalizePhone('312-FLOWERS')?.e164, undefined, 'not a toll-free code');
+  });
+
   it('ignores values too short to be a phone', () => {
     assert.equal(normalizePhone('12'), undefined);
     assert.equal(normalizePhone(''), undefined);

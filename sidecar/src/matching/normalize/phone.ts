@@ -57,9 +57,15 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
   const value = String(raw);
   const text = mayHaveExtension(value) ? value.replace(EXTENSION, '') : value;
   let digits = '';
+  let hasLetter = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= 48 && code <= 57) digits += text[i];
+    else if ((code | 32) >= 97 && (code | 32) <= 122) hasLetter = true;
+  }
+  if (hasLetter && digits.length < 10) {
+    const vanity = tollFreeVanityNumber(text);
+    if (vanity) return vanity;
   }
   if (digits.length < 7 || isPlaceholderNumber(digits)) return undefined;
   // More digits than any one number has: several numbers in the field ("312-555-0100 / 312-555-0101",
@@ -85,6 +91,27 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: country });
   if (parsed && parsed.isPossible()) return { e164: parsed.number, local: parsed.nationalNumber.slice(-7) };
   return { local: digits.slice(-7) };
+}
+
+/**
+ * A North American toll-free number spelled in letters ("1-800-FLOWERS", "(800) GOT-MILK"),
+ * dialled on a phone keypad: the first seven digits after the toll-free code, so the extra
+ * letters some spellings carry ("1-800-MATTRESS") are not dialled. Only after a toll-free code,
+ * where letters are a marketing habit: in other fields letters are a label ("Tel: 312 …").
+ */
+const TOLL_FREE_VANITY = /^\s*(?:\+?1[\s.-]*)?\(?(8(?:00|33|44|55|66|77|88))\)?[\s.-]*([a-z\d][a-z\d\s.-]*)$/i;
+const KEYPAD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((letter) => '22233344455566677778889999'[letter.charCodeAt(0) - 65] as string);
+
+function tollFreeVanityNumber(text: string): NormalizedPhone | undefined {
+  const parts = TOLL_FREE_VANITY.exec(text);
+  if (!parts || !/[a-z]/i.test(parts[2] as string)) return undefined;
+  let dialled = '';
+  for (const character of (parts[2] as string).toUpperCase()) {
+    if (character >= '0' && character <= '9') dialled += character;
+    else if (character >= 'A' && character <= 'Z') dialled += KEYPAD[character.charCodeAt(0) - 65];
+    if (dialled.length === 7) break;
+  }
+  return dialled.length === 7 ? { e164: `+1${parts[1]}${dialled}`, local: dialled } : undefined;
 }
 
 /**
