@@ -394,6 +394,8 @@ describe('phones', () => {
     assert.equal(normalizePhone('Tel: 312 555 0100')?.e164, '+13125550100');
     assert.equal(normalizePhone('1-800-CALL'), undefined, 'too short to dial');
     assert.equal(normalizePhone('312-FLOWERS')?.e164, undefined, 'not a toll-free code');
+    assert.equal(normalizePhone('800-FLOWERS', 'GB'), undefined, 'a record outside North America');
+    assert.equal(normalizePhone('+1 800 FLOWERS', 'GB')?.e164, '+18003569377');
   });
 
   it('ignores values too short to be a phone', () => {

@@ -63,7 +63,7 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
     if (code >= 48 && code <= 57) digits += text[i];
     else if ((code | 32) >= 97 && (code | 32) <= 122) hasLetter = true;
   }
-  if (hasLetter && digits.length < 10) {
+  if (hasLetter && digits.length < 10 && (NANP.has(country) || text.trimStart().startsWith('+1'))) {
     const vanity = tollFreeVanityNumber(text);
     if (vanity) return vanity;
   }
@@ -97,7 +97,8 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
  * A North American toll-free number spelled in letters ("1-800-FLOWERS", "(800) GOT-MILK"),
  * dialled on a phone keypad: the first seven digits after the toll-free code, so the extra
  * letters some spellings carry ("1-800-MATTRESS") are not dialled. Only after a toll-free code,
- * where letters are a marketing habit: in other fields letters are a label ("Tel: 312 …").
+ * where letters are a marketing habit: in other fields letters are a label ("Tel: 312 …"). For
+ * a record in North America, or a number that starts with +1.
  */
 const TOLL_FREE_VANITY = /^\s*(?:\+?1[\s.-]*)?\(?(8(?:00|33|44|55|66|77|88))\)?[\s.-]*([a-z\d][a-z\d\s.-]*)$/i;
 const KEYPAD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((letter) => '22233344455566677778889999'[letter.charCodeAt(0) - 65] as string);
