@@ -101,7 +101,8 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
  * a record in North America, or a number that starts with +1.
  */
 const TOLL_FREE_VANITY = /^\s*(?:\+?1[\s.-]*)?\(?(8(?:00|33|44|55|66|77|88))\)?[\s.-]*([a-z\d][a-z\d\s.-]*)$/i;
-const KEYPAD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((letter) => '22233344455566677778889999'[letter.charCodeAt(0) - 65] as string);
+/** The keypad digit of each letter, A to Z. */
+const KEYPAD = '22233344455566677778889999';
 
 function tollFreeVanityNumber(text: string): NormalizedPhone | undefined {
   const parts = TOLL_FREE_VANITY.exec(text);
@@ -109,7 +110,7 @@ function tollFreeVanityNumber(text: string): NormalizedPhone | undefined {
   let dialled = '';
   for (const character of (parts[2] as string).toUpperCase()) {
     if (character >= '0' && character <= '9') dialled += character;
-    else if (character >= 'A' && character <= 'Z') dialled += KEYPAD[character.charCodeAt(0) - 65];
+    else if (character >= 'A' && character <= 'Z') dialled += KEYPAD[character.charCodeAt(0) - 65] as string;
     if (dialled.length === 7) break;
   }
   return dialled.length === 7 ? { e164: `+1${parts[1]}${dialled}`, local: dialled } : undefined;
