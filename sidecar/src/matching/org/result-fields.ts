@@ -1,5 +1,5 @@
 import type { Account_Overlap__c, Channel_Conflict__c, Partner_Referral__c } from '@partner-lead-sync/model';
-import type { EvidenceEvent, SubmissionCheck } from '../classify/result.ts';
+import type { ConflictFinding, EvidenceEvent, SubmissionCheck } from '../classify/result.ts';
 import type { OverlapResult } from '../overlap/compute-overlaps.ts';
 
 /** Long text areas: Match_Reasons__c / Recommendation_Reasons__c 32,768, Evidence__c 131,072 characters. */
@@ -48,7 +48,17 @@ export function referralFieldsFromCheck(check: SubmissionCheck): Partner_Referra
  * overwrites a decision.
  */
 export function conflictRecordsFromCheck(check: SubmissionCheck): Channel_Conflict__c[] {
-  return check.conflicts.map((conflict) => ({
+  return check.conflicts.map((conflict) => conflictRecord(check, conflict, conflict.evidence, conflict.partnerIds.length));
+}
+
+/** The row of one conflict a check found, with the evidence and partner count given. */
+function conflictRecord(
+  check: SubmissionCheck,
+  conflict: ConflictFinding,
+  evidence: EvidenceEvent[],
+  partnerCount: number,
+): Channel_Conflict__c {
+  return {
     Conflict_Key__c: conflict.key,
     Conflict_Type__c: conflict.type,
     Company_Name__c: conflict.companyName ? conflict.companyName.slice(0, 255) : null,
@@ -57,11 +67,11 @@ export function conflictRecordsFromCheck(check: SubmissionCheck): Channel_Confli
     Opportunity__c: conflict.opportunityId ?? null,
     Lead__c: conflict.leadId ?? null,
     Direct_Owner__c: conflict.directOwnerId ?? null,
-    Partner_Count__c: conflict.partnerIds.length,
-    Evidence__c: jsonWithin(conflict.evidence, EVIDENCE_MAX),
+    Partner_Count__c: partnerCount,
+    Evidence__c: jsonWithin(evidence, EVIDENCE_MAX),
     Detected_At__c: check.checkedAt,
     Decision_Due__c: check.decisionSlaDue ?? null,
-  }));
+  };
 }
 
 /** A check, with what orders its submission among others (submission date, then id). */
@@ -96,14 +106,18 @@ export function mergedConflictRecords(checked: Iterable<CheckedSubmission>): Map
   for (const [key, entries] of byKey) {
     entries.sort((a, b) => compareText(a.submissionOrder, b.submissionOrder));
     const base = entries[0] as CheckedSubmission;
-    const record = conflictRecordsFromCheck(base.check).find((row) => row.Conflict_Key__c === key) as Channel_Conflict__c;
     const findings = entries.flatMap((entry) => entry.check.conflicts.filter((finding) => finding.key === key));
     const evidence = new Map<string, EvidenceEvent>();
     for (const finding of findings)
       for (const event of finding.evidence) evidence.set(`${event.at}|${event.recordId}|${event.kind}`, event);
     const events = [...evidence.entries()].sort(([a], [b]) => compareText(a, b)).map(([, event]) => event);
-    record.Evidence__c = jsonWithin(events, EVIDENCE_MAX);
-    record.Partner_Count__c = new Set(findings.flatMap((finding) => finding.partnerIds)).size;
+    // The base check's own finding comes first among the findings (its entry sorts first).
+    const record = conflictRecord(
+      base.check,
+      findings[0] as ConflictFinding,
+      events,
+      new Set(findings.flatMap((finding) => finding.partnerIds)).size,
+    );
     merged.set(key, { record, baseReferralId: base.check.referralId });
   }
   return merged;
