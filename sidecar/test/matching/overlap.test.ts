@@ -74,6 +74,7 @@ describe('partner account lists', () => {
       'Customer',
       'Active customer',
       'Closed Won',
+      'Customer - churn risk',
     ];
     const accounts = partnerAccountsFromRows(
       statuses.map((status, index) => ({ 'Company Name': `Company ${index}`, 'Account Status': status })),
@@ -81,7 +82,7 @@ describe('partner account lists', () => {
     );
     assert.deepEqual(
       accounts.map((account) => account.population),
-      ['Prospect', 'Prospect', 'Prospect', 'Prospect', 'Prospect', 'Prospect', 'Customer', 'Customer', 'Customer'],
+      ['Prospect', 'Prospect', 'Prospect', 'Prospect', 'Prospect', 'Prospect', 'Customer', 'Customer', 'Customer', 'Customer'],
     );
   });
 

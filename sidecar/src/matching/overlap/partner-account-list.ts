@@ -133,8 +133,12 @@ export function partnerPopulation(value: string | undefined, openDeal?: string):
   return 'Prospect';
 }
 
-/** Statuses of an account that is not, or no longer, a customer. */
-const NOT_A_CUSTOMER = /\b(?:non|not|no|ex|former|past|lost|churned|cancell?ed)\b[\s-]*(?:a\s+)?(?:customer|client)|churn|closed lost/;
+/**
+ * Statuses that name a customer only to say the account is not, or no longer, one. Read only
+ * where a status names a customer: "Churned" or "Closed Lost" alone is no Customer anyway, and
+ * a customer flagged "churn risk" still is one.
+ */
+const NOT_A_CUSTOMER = /\b(?:non|not|no|ex|former|past|lost|churned|cancell?ed)\b[\s-]*(?:a\s+)?(?:customer|client)/;
 
 /** An open-deal cell that says there is none ("No", "false", "0", "-", "n/a", empty). */
 const NO_DEAL = /^(?:|no|n|false|0|none|-|—|n\/a|na|null)$/i;
