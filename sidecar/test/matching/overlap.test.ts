@@ -54,12 +54,25 @@ describe('partner account lists', () => {
         { 'Company Name': 'Soylent', 'Account Status': 'Prospect', 'Open deal': '$0.00' },
         { 'Company Name': 'Vandelay', 'Account Status': 'Prospect', 'Open deal': '0,00 €' },
         { 'Company Name': 'Stark', 'Account Status': 'Prospect', 'Open deal': 'USD 12,500.00' },
+        { 'Company Name': 'Wayne', 'Account Status': 'Prospect', 'Open deal': 'No open deal' },
+        { 'Company Name': 'Northwind', 'Account Status': 'Prospect', 'Open deal': 'Northwind renewal' },
       ],
       'reveal.csv',
     );
     assert.deepEqual(
       accounts.map((account) => account.population),
-      ['Open Opportunity', 'Prospect', 'Customer', 'Prospect', 'Open Opportunity', 'Prospect', 'Prospect', 'Open Opportunity'],
+      [
+        'Open Opportunity',
+        'Prospect',
+        'Customer',
+        'Prospect',
+        'Open Opportunity',
+        'Prospect',
+        'Prospect',
+        'Open Opportunity',
+        'Prospect',
+        'Open Opportunity',
+      ],
     );
   });
 

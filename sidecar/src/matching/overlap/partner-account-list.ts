@@ -140,8 +140,8 @@ export function partnerPopulation(value: string | undefined, openDeal?: string):
  */
 const NOT_A_CUSTOMER = /\b(?:non|not|no|ex|former|past|lost|churned|cancell?ed)\b[\s-]*(?:a\s+)?(?:customer|client)/;
 
-/** An open-deal cell that says there is none ("No", "false", "0", "-", "n/a", empty). */
-const NO_DEAL = /^(?:|no|n|false|0|none|-|—|n\/a|na|null)$/i;
+/** An open-deal cell that says there is none ("No", "No open deal", "false", "0", "-", "n/a", empty). */
+const NO_DEAL = /^(?:|n|false|0|-|—|n\/a|na|null|(?:no|none|not)\b.*)$/i;
 
 /**
  * Whether an open-deal cell says there is none: a no (NO_DEAL), or an amount of zero however
