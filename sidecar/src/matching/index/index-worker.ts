@@ -12,7 +12,7 @@ import { runBucketSortStep } from './bucket-sort.ts';
 import type { BucketSortStep } from './bucket-sort.ts';
 import { IndexReader } from './index-reader.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
-import { batchBuffers, decodeRecords, normalizeBatch } from './normalized-batch.ts';
+import { batchBuffers, batchMessage, decodeRecords, normalizeBatch } from './normalized-batch.ts';
 import { claimForWorker } from './unit-claim.ts';
 import type { UnitClaim } from './unit-claim.ts';
 
@@ -60,7 +60,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   try {
     if (request.type === 'normalize') {
       const batch = normalizeBatch(decodeRecords(request.wire), request.defaultCountry);
-      parentPort?.postMessage({ job: request.job, result: batch }, batchBuffers(batch));
+      parentPort?.postMessage({ job: request.job, result: batchMessage(batch) }, batchBuffers(batch));
       return;
     }
     if (reader?.snapshotId !== request.snapshotId) throw new Error(`no snapshot ${request.snapshotId} of the index on this worker`);

@@ -78,8 +78,12 @@ export class MatchIndex {
   private snapshots = 0;
   /** Set while worker threads read this index's memory (findMany): changes must wait. */
   private sharedWithWorkers = false;
-  /** Id hashes of the bulk-load chunk being installed. */
-  private idHashes = new Int32Array(0);
+  /**
+   * Id hashes of the group of a bulk load's records being installed (TOUCH_GROUP): of a fixed
+   * size, where an array grown to the largest batch threw the compiled install loop away at
+   * each growth.
+   */
+  private readonly idHashes = new Int32Array(TOUCH_GROUP);
   /** What touching memory ahead of use read (kept so the reads are not optimised away). */
   private touched = 0;
 
@@ -271,20 +275,19 @@ export class MatchIndex {
     const postings = this.postings;
     let wideAt = 0;
     let key = 0;
-    if (this.idHashes.length < batch.count) this.idHashes = new Int32Array(batch.count);
     const idHashes = this.idHashes;
     for (let i = 0; i < batch.count; i++) {
       if (i % TOUCH_GROUP === 0) {
         // The id table is tens of megabytes: each insert's first probe is a cache miss. Touched
         // a group at a time, the misses overlap instead of coming one after another.
         const end = Math.min(batch.count, i + TOUCH_GROUP);
-        for (let j = i; j < end; j++) idHashes[j] = hashKey((records[first + j] as MatchRecord).id);
-        this.touched ^= this.slotsById.touch(idHashes, i, end);
+        for (let j = i; j < end; j++) idHashes[j - i] = hashKey((records[first + j] as MatchRecord).id);
+        this.touched ^= this.slotsById.touch(idHashes, 0, end - i);
       }
       const id = (records[first + i] as MatchRecord).id;
       // The slot a new record would take, claimed only if the id turns out to be new.
       const free = this.freeSlots.length > 0 ? (this.freeSlots[this.freeSlots.length - 1] as number) : this.slotCount;
-      const existing = this.slotsById.getOrAdd(id, idHashes[i] as number, free);
+      const existing = this.slotsById.getOrAdd(id, idHashes[i % TOUCH_GROUP] as number, free);
       const slot = this.claimSlot(existing >= 0 ? existing : undefined);
       const wide = batch.wide[wideAt];
       if (wide !== undefined && wide[0] === i) {

@@ -79,6 +79,34 @@ export function batchBuffers(batch: NormalizedBatch): ArrayBuffer[] {
 }
 
 /**
+ * A batch as it crosses from a worker thread: an array of its parts, read back into a
+ * NormalizedBatch by batchFromMessage. An object read back from a message has a layout (V8
+ * map) unlike the batches this thread makes, and one the garbage collector may drop once no
+ * object of it is alive; the compiled code that installs batches was then thrown away
+ * ("wrong map", "embedded weak objects cleared" in --trace-deopt) and compiled again: ten
+ * compilations of installBatch in one benchmark build, five with this. An array's layout is
+ * the engine's own and stays.
+ */
+export type BatchMessage = [
+  count: number,
+  bytes: Uint8Array,
+  offsets: Int32Array,
+  kinds: Uint8Array,
+  keyHashes: Int32Array,
+  keyEnds: Int32Array,
+  wide: [number, string][],
+];
+
+export function batchMessage(batch: NormalizedBatch): BatchMessage {
+  return [batch.count, batch.bytes, batch.offsets, batch.kinds, batch.keyHashes, batch.keyEnds, batch.wide];
+}
+
+export function batchFromMessage(message: BatchMessage): NormalizedBatch {
+  const [count, bytes, offsets, kinds, keyHashes, keyEnds, wide] = message;
+  return { count, bytes, offsets, kinds, keyHashes, keyEnds, wide };
+}
+
+/**
  * Records as strings for another thread (a few per unit, see PIECE_LENGTH): each field prefixed
  * by its length in one character (MISSING for null/undefined; LONG and four base-256
  * characters for 253 or more). Strings are copied across in one go, where structured cloning

@@ -14,8 +14,8 @@ import type { MatchRecord } from '../types.ts';
 import type { SortHelpers } from './bucket-sort.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
 import type { FoundBatch, WorkerRequest } from './index-worker.ts';
-import { encodeRecords } from './normalized-batch.ts';
-import type { NormalizedBatch } from './normalized-batch.ts';
+import { batchFromMessage, encodeRecords } from './normalized-batch.ts';
+import type { BatchMessage, NormalizedBatch } from './normalized-batch.ts';
 import type { UnitClaim } from './unit-claim.ts';
 
 interface Pending {
@@ -78,7 +78,13 @@ export class IndexWorkerPool {
     defaultCountry: CountryCode,
     claim?: UnitClaim,
   ): Promise<NormalizedBatch | undefined> {
-    return this.request((job) => ({ type: 'normalize', job, wire: encodeRecords(records, start, end), defaultCountry, claim }));
+    return this.request<BatchMessage | undefined>((job) => ({
+      type: 'normalize',
+      job,
+      wire: encodeRecords(records, start, end),
+      defaultCountry,
+      claim,
+    })).then((message) => (message === undefined ? undefined : batchFromMessage(message)));
   }
 
   /** Gives every worker a snapshot of the index; find jobs name it. Messages arrive in order, so it precedes them. */
