@@ -536,6 +536,18 @@ describe('addresses', () => {
       '12 rue saint honore',
       '1 The Alameda',
       'Calle 8',
+      '29 bd Haussmann',
+      '3 r. de Rivoli',
+      'C/ Mayor 5',
+      'V.le Monza 10',
+      'P.zza Duomo 1',
+      'C.so Buenos Aires 12',
+      'Marktpl. 3',
+      'Marktplatz 3',
+      'Kalverstraat 12',
+      '12 R Street',
+      'R Street',
+      'C/ 5',
       '',
       ' , ',
     ];
@@ -593,6 +605,33 @@ describe('addresses', () => {
     assert.equal(normalizeAddress('12 Rue Saint-Honoré')?.streetHead, 'honore');
     // A number word that is the street's whole name stays the street.
     assert.equal(normalizeAddress('One Way')?.number, '');
+  });
+
+  it('reads the abbreviations of European street words as the words', () => {
+    const head = (address: string): unknown => {
+      const parts = addressParts(address);
+      return parts && [parts.number, parts.streetHead];
+    };
+    const same = (a: string, b: string): void => assert.deepEqual(head(a), head(b), `${a} / ${b}`);
+    same('29 bd Haussmann', '29 Boulevard Haussmann');
+    same('29 Bd. Haussmann', '29 Boulevard Haussmann');
+    same('3 r. de Rivoli', '3 rue de Rivoli');
+    same('C/ Mayor 5', 'Calle Mayor 5');
+    same('V. Roma 3', 'Via Roma 3');
+    same('V.le Monza 10', 'Viale Monza 10');
+    same('P.za Duomo 1', 'Piazza Duomo 1');
+    same('P.zza Duomo 1', 'Piazza Duomo 1');
+    same('Pza Duomo 1', 'Piazza Duomo 1');
+    same('C.so Buenos Aires 12', 'Corso Buenos Aires 12');
+    same('L.go Argentina 1', 'Largo Argentina 1');
+    same('Marktpl. 3', 'Marktplatz 3');
+    same('Kalverstr. 12', 'Kalverstraat 12');
+    assert.equal(addressParts('29 bd Haussmann')?.streetHead, 'haussmann');
+    // A letter before a street type is still the street's name, as in Washington's lettered streets.
+    assert.equal(addressParts('12 R Street')?.streetHead, 'r');
+    assert.equal(addressParts('12 C Ave')?.streetHead, 'c');
+    // A one-word street that is only the ending stays itself.
+    assert.equal(addressParts('Platz 3')?.streetHead, 'platz');
   });
 
   it('files a range of house numbers under its first number', () => {

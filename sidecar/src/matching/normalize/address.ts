@@ -38,6 +38,9 @@ const STREET_TYPES = new Map<string, string>(
     blvd: 'blvd',
     boulevard: 'blvd',
     boul: 'blvd',
+    // French: "29 bd Haussmann" is "29 Boulevard Haussmann".
+    bd: 'blvd',
+    bld: 'blvd',
     dr: 'dr',
     drive: 'dr',
     drv: 'dr',
@@ -74,6 +77,35 @@ const STREET_TYPES = new Map<string, string>(
   }),
 );
 
+/**
+ * The endings of one-word streets in German and Dutch, and how they are abbreviated:
+ * "Hauptstraße" / "Hauptstr.", "Kalverstraat" / "Kalverstr.", "Marktplatz" / "Marktpl.".
+ */
+const COMPOUND_STREET_ENDINGS: readonly (readonly [ending: string, short: string])[] = [
+  ['strasse', 'str'],
+  ['straat', 'str'],
+  ['platz', 'pl'],
+];
+
+/** The word with its compound street ending abbreviated, if it has one after something else. */
+function withShortCompoundEnding(word: string): string {
+  for (const [ending, short] of COMPOUND_STREET_ENDINGS)
+    if (word.length > ending.length && word.endsWith(ending)) return word.slice(0, -ending.length) + short;
+  return word;
+}
+
+/**
+ * Whether text[start, end) ends with a compound street ending after something else
+ * (withShortCompoundEnding would change it). The fast path asks this of every word of millions
+ * of addresses: the last letter rules out most words without a string search.
+ */
+function hasLongCompoundEnding(text: string, start: number, end: number): boolean {
+  const last = text.charCodeAt(end - 1);
+  for (const [ending] of COMPOUND_STREET_ENDINGS)
+    if (ending.charCodeAt(ending.length - 1) === last && end - start > ending.length && text.endsWith(ending, end)) return true;
+  return false;
+}
+
 /** Unit designators: the designator and the word after it (its number) are not part of the street. */
 const UNIT_WORDS = new Set([
   'suite',
@@ -105,8 +137,44 @@ const UNIT_WORDS = new Set([
  * articles and prepositions after them or on their own ("Avenue of the Americas", "Am Markt").
  * Before the name they are skipped, as a leading direction is, so "12 Rue de Rivoli" and
  * "12 Rue du Bac" do not agree on a street "rue", and "Avenida Paulista" is "Av. Paulista".
+ * Their abbreviations are too, the dotted ones as the words they split into: "r. de Rivoli",
+ * "C/ Mayor", "V.le Monza" ("v", "le"), "P.zza Duomo" ("p", "zza"), "C.so Buenos Aires".
+ * A single letter is skipped only before another word of the name, as the rest are: before a
+ * street type it is the name ("12 R Street", "1100 L St NW").
  */
 const LEADING_STREET_WORDS = new Set([
+  // Abbreviations: rue / rua, calle, via, piazza / praça, and the parts of the dotted Italian ones.
+  'r',
+  'c',
+  'v',
+  'p',
+  'vle',
+  'pza',
+  'pzza',
+  'za',
+  'zza',
+  'cso',
+  'so',
+  'ple',
+  'lgo',
+  'go',
+  'fg',
+  'fbg',
+  'faubourg',
+  'imp',
+  'rte',
+  'ch',
+  'ctra',
+  'carretera',
+  'trav',
+  'travessa',
+  'travesia',
+  'pca',
+  'alameda',
+  'estr',
+  'estrada',
+  'rambla',
+  'ronda',
   'rue',
   'via',
   'viale',
@@ -343,7 +411,7 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
       i++;
       continue;
     }
-    tokens.push(token.endsWith('strasse') && token.length > 7 ? `${token.slice(0, -7)}str` : token);
+    tokens.push(withShortCompoundEnding(token));
   }
   if (tokens.length === 0) return undefined;
 
@@ -466,7 +534,7 @@ function isWord(text: string, start: number, end: number, word: string): boolean
   return end - start === word.length && text.startsWith(word, start);
 }
 
-/** The parts for a plain ASCII address (no "#", apostrophe or "…strasse" word); NOT_PLAIN for anything else. */
+/** The parts for a plain ASCII address (no "#", apostrophe or word with a compound street ending); NOT_PLAIN for anything else. */
 function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_PLAIN {
   if (text.includes('#')) return NOT_PLAIN;
   let count = plainWordRanges(text, wordStarts, wordEnds);
@@ -503,7 +571,7 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
       i++;
       continue;
     }
-    if (end - start > 7 && lower.endsWith('strasse', end)) return NOT_PLAIN;
+    if (hasLongCompoundEnding(lower, start, end)) return NOT_PLAIN;
     wordStarts[kept] = start;
     wordEnds[kept++] = end;
   }
