@@ -181,6 +181,22 @@ describe('company names', () => {
       ['Grupo Bimbo, S.A.B. de C.V.', 'grupo bimbo'],
       ['Cemex S.A. de C.V.', 'cemex'],
       ['Acme Limited Liability Company', 'acme'],
+      ['ООО «Ромашка»', 'ромашка'],
+      ['ПАО Газпром', 'газпром'],
+      ['JSC Kazmunaygas', 'kazmunaygas'],
+      ['Ακμή Α.Ε.', 'ακμη'],
+      ['Koç Holding A.Ş.', 'koc holding'],
+      ['Acme Ltd. Şti.', 'acme'],
+      ['Ericsson AB (publ)', 'ericsson'],
+      ['Acme gGmbH', 'acme'],
+      ['Acme UG (haftungsbeschränkt)', 'acme'],
+      ['Acme Sp. z o.o.', 'acme'],
+      ['Acme DAC', 'acme'],
+      ['Acme Unlimited Company', 'acme'],
+      ['Acme Limited Partnership', 'acme'],
+      // Short forms that are also names stay where they are not at the end.
+      ['STI Group', 'sti group'],
+      ['SP Plus Corporation', 'sp plus'],
     ]) {
       assert.equal(key(raw as string), expected, raw);
     }

@@ -31,6 +31,9 @@ export const LEGAL_FORMS_ANYWHERE = new Set([
   'kgaa',
   'ohg',
   'ug',
+  // "UG (haftungsbeschränkt)", the form's own words; a charity's GmbH (gGmbH)
+  'haftungsbeschrankt',
+  'ggmbh',
   'gbr',
   'ev',
   // Dutch, Belgian
@@ -61,6 +64,8 @@ export const LEGAL_FORMS_ANYWHERE = new Set([
   'aps',
   'asa',
   'oyj',
+  // Swedish: a public company's "AB (publ)"
+  'publ',
   'hf',
   'ehf',
   // Central and Eastern Europe
@@ -78,6 +83,14 @@ export const LEGAL_FORMS_ANYWHERE = new Set([
   'zao',
   'pao',
   'tov',
+  'jsc',
+  'pjsc',
+  'ojsc',
+  'cjsc',
+  // The same in Cyrillic ("ООО «Ромашка»", "ПАО Газпром"), and the sole trader's ИП
+  ...['ооо', 'оао', 'зао', 'пао', 'ао', 'ип', 'тоо', 'тов'].map(foldText),
+  // Greek (Α.Ε., Ε.Π.Ε., Ι.Κ.Ε.)
+  ...['αε', 'επε', 'ικε'].map(foldText),
   // Asia-Pacific
   'aktiengesellschaft',
   'pty',
@@ -115,12 +128,19 @@ export const LEGAL_FORMS_AT_END = new Set([
   'ltee',
   'sal',
   'me',
+  // Polish "Sp. z o.o." ("zoo" goes anywhere), "Sp. k.", "Sp. j."
+  'sp',
+  // Irish designated activity company; Turkish "Ltd. Şti."
+  'dac',
+  'sti',
 ]);
 
 /** Multi-word legal forms, folded; replaced before tokens are looked at. */
 export const LEGAL_PHRASES: readonly string[] = [
   'limited liability company',
   'limited liability partnership',
+  'limited partnership',
+  'unlimited company',
   'public limited company',
   'private limited',
   'sociedad anonima',
