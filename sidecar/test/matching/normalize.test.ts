@@ -388,6 +388,9 @@ describe('phones', () => {
   it('reads 00 as the way abroad for a North American record too (no number there starts with 0)', () => {
     assert.equal(normalizePhone('00 44 20 7946 0958')?.e164, '+442079460958');
     assert.equal(normalizePhone('0049 30 1234567', 'CA')?.e164, '+49301234567');
+    // With the "(0)" trunk prefix Europeans write after the country code, which is not dialled.
+    assert.equal(normalizePhone('0049 (0) 89 1234567', 'US')?.e164, '+49891234567');
+    assert.equal(normalizePhone('Tel. 0044 (0)20 7946 0958', 'US')?.e164, '+442079460958');
     assert.equal(normalizePhone('011 44 20 7946 0958')?.e164, '+442079460958');
   });
 

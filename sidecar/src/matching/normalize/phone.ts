@@ -43,6 +43,8 @@ const NANP = new Set([
 const EXTENSION = /(?:\s*(?:ext\.?|extension|x|#)\s*\d{1,6})\s*$/i;
 /** E.164 numbers have at most 15 digits. */
 const MAX_E164_DIGITS = 15;
+/** A number's leading "00" (international dialling) and any label before it ("Tel. 0049 …"). */
+const LEADING_00 = /^\D*00/;
 /** Between the numbers of a field that holds several. */
 const SEVERAL_NUMBERS = /\s*(?:[/;,|]|\bor\b|&)\s*/i;
 
@@ -80,7 +82,9 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
   const international = plus || digits.startsWith('00') || digits.startsWith('011');
   // "00 44 20 7946 0958": 00 dials abroad from most of the world, and no North American number
   // starts with 0, so it means the same for a record whose country is the US or Canada.
-  if (digits.startsWith('00') && !plus && NANP.has(country)) return normalizePhone('+' + digits.slice(2), country);
+  // The text keeps its punctuation: "0049 (0) 89 1234567" has a "(0)" trunk prefix to leave out.
+  if (digits.startsWith('00') && !plus && NANP.has(country))
+    return normalizePhone(LEADING_00.test(text) ? text.replace(LEADING_00, '+') : '+' + digits.slice(2), country);
   if (!international && NANP.has(country)) {
     const national = digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits;
     if (national.length === 10 && national[0] !== '0' && national[0] !== '1' && national[3] !== '0' && national[3] !== '1') {
