@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 import {
   MAX_COMPARED_LENGTH,
@@ -262,6 +263,13 @@ describe('domains and emails', () => {
     assert.equal(registrableDomain('acme..com'), undefined);
     assert.equal(registrableDomain(`${'a'.repeat(64)}.com`), undefined);
     assert.equal(registrableDomain(`${'a'.repeat(63)}.com`), `${'a'.repeat(63)}.com`);
+    // A website without its top-level domain names no domain ("www" is no company).
+    assert.equal(registrableDomain('www.acme'), undefined);
+    assert.equal(registrableDomain('http://www.acme/'), undefined);
+    // An internationalised domain, however written, in the ASCII form DNS uses.
+    assert.equal(registrableDomain('http://www.müller.de'), 'xn--mller-kva.de');
+    assert.equal(registrableDomain('xn--mller-kva.de'), 'xn--mller-kva.de');
+    assert.equal(companyDomainOfEmail('jo@Müller.de'), 'xn--mller-kva.de');
   });
 
   it('never counts free-mail providers as a company domain', () => {
@@ -308,7 +316,7 @@ describe('domains and emails', () => {
       const address = normalizeEmail(email);
       if (address !== undefined) assert.equal(companyDomainOfAddress(address), companyDomainOfEmail(email), email);
     }
-    assert.equal(companyDomainOfAddress('jo@münchen-bau.de'), 'münchen-bau.de');
+    assert.equal(companyDomainOfAddress('jo@münchen-bau.de'), 'xn--mnchen-bau-9db.de');
     assert.equal(companyDomainOfAddress('jo@gmail.com'), undefined);
   });
 
@@ -894,7 +902,10 @@ describe('registrable domains and emails, through the fast paths', () => {
   const referenceDomain = (raw: string): string | undefined => {
     const text = raw.trim().toLowerCase();
     if (text === '' || !text.includes('.')) return undefined;
-    return getDomain(text.slice(text.lastIndexOf('@') + 1).replace(/\s+/g, ''), TLDTS_OPTIONS) ?? undefined;
+    const domain = getDomain(text.slice(text.lastIndexOf('@') + 1).replace(/\s+/g, ''), TLDTS_OPTIONS);
+    // As domains are compared: none for "www.<word>", internationalised ones in ASCII.
+    if (domain === null || domain.startsWith('www.')) return undefined;
+    return /[^\x21-\x7e]/.test(domain) ? domainToASCII(domain) || undefined : domain;
   };
   const referenceEmail = (raw: string): string | undefined => {
     const text = raw.trim().toLowerCase();

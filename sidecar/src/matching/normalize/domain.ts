@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 import { FREE_MAIL_DOMAINS, PLACEHOLDER_EMAIL_DOMAINS } from './free-mail-domains.ts';
 import { PROFILE_PLATFORM_DOMAINS, SITE_BUILDER_DOMAINS } from './platform-domains.ts';
@@ -22,15 +23,26 @@ export function registrableDomain(raw: string | null | undefined): string | unde
   const text = value.trim().toLowerCase();
   if (text === '' || !text.includes('.')) return undefined;
   const from = text.lastIndexOf('@') + 1;
-  if (hasSpaceOrNonAscii(text, from)) return getDomain(text.slice(from).replace(/\s+/g, ''), TLDTS_OPTIONS) ?? undefined;
+  if (hasSpaceOrNonAscii(text, from)) return asComparedDomain(getDomain(text.slice(from).replace(/\s+/g, ''), TLDTS_OPTIONS));
   return domainFrom(text, from);
 }
 
 /** The registrable domain of text[from…], lower-case and without spaces: a host, URL or email domain. */
 function domainFrom(text: string, from: number): string | undefined {
   const host = simpleHostname(text, from);
-  if (host !== undefined) return getDomain(host, TLDTS_HOST_OPTIONS) ?? undefined;
-  return getDomain(from > 0 ? text.slice(from) : text, TLDTS_OPTIONS) ?? undefined;
+  if (host !== undefined) return asComparedDomain(getDomain(host, TLDTS_HOST_OPTIONS));
+  return asComparedDomain(getDomain(from > 0 ? text.slice(from) : text, TLDTS_OPTIONS));
+}
+
+/**
+ * A registrable domain as domains are compared: an internationalised one in its ASCII form
+ * ("müller.de" is "xn--mller-kva.de", as browsers and DNS write it, so both spellings agree);
+ * none for "www.<word>", a website whose top-level domain was left out ("www.acme"), which the
+ * public-suffix list's default rule would otherwise take for a domain of its own.
+ */
+function asComparedDomain(domain: string | null): string | undefined {
+  if (domain === null || domain.startsWith('www.')) return undefined;
+  return hasSpaceOrNonAscii(domain, 0) ? domainToASCII(domain) || undefined : domain;
 }
 
 /** Lower-case printable ASCII without spaces: trimming and lower-casing such text change nothing. */
