@@ -749,6 +749,25 @@ describe('addresses', () => {
     for (const city of ['NYC', 'New York City', 'new york']) assert.equal(normalizeCity(city), 'new york', city);
     assert.equal(normalizeCity('Washington, D.C.'), 'washington');
     assert.equal(normalizeCity('Philly'), 'philadelphia');
+    assert.equal(normalizeCity('S.F.'), 'san francisco');
+    // A city in its own language and in English (and with its umlaut written out) is one city.
+    for (const [local, english] of [
+      ['München', 'Munich'],
+      ['Muenchen', 'Munich'],
+      ['Köln', 'Cologne'],
+      ['Wien', 'Vienna'],
+      ['Genève', 'Geneva'],
+      ['Den Haag', 'The Hague'],
+      ["'s-Gravenhage", 'The Hague'],
+      ['Milano', 'Milan'],
+      ['Praha', 'Prague'],
+      ['København', 'Copenhagen'],
+      ['Frankfurt am Main', 'Frankfurt'],
+      ['Sankt-Peterburg', 'Saint Petersburg'],
+      ['Bombay', 'Mumbai'],
+    ])
+      assert.equal(normalizeCity(local), normalizeCity(english), local);
+    assert.notEqual(normalizeCity('Rome'), normalizeCity('Milan'));
     // A state, province or ZIP after the city, and a leading direction as a letter.
     for (const city of ['Chicago, IL', 'Chicago IL', 'Chicago, Illinois', 'CHICAGO IL 60601'])
       assert.equal(normalizeCity(city), 'chicago', city);

@@ -683,7 +683,11 @@ function normalizeCityUncached(raw: string): string | undefined {
   // "Chicago IL 60601": a ZIP and a state or province code after the city are not its name.
   if (tokens.length > 1 && /^\d{5}$/.test(tokens[tokens.length - 1] as string)) tokens.pop();
   if (tokens.length > 1 && US_STATES_AND_PROVINCES.has(tokens[tokens.length - 1] as string)) tokens.pop();
-  if (tokens.length === 0 || isPlaceholder(tokens.join(' '))) return undefined;
+  const written = tokens.join(' ');
+  if (tokens.length === 0 || isPlaceholder(written)) return undefined;
+  // Before a leading letter is read as a direction: "S.F." and "'s-Gravenhage" are no "South …".
+  const alias = CITY_ALIASES.get(written);
+  if (alias !== undefined) return alias;
   // "N. Miami Beach", "W. Hollywood": a leading direction as a word.
   if (tokens.length > 1) tokens[0] = CITY_DIRECTIONS.get(tokens[0] as string) ?? (tokens[0] as string);
   const city = tokens.join(' ');
@@ -705,14 +709,66 @@ const US_STATES_AND_PROVINCES = new Set(
   ).split(' '),
 );
 
-/** Whole city values written another common way, to the city's name. */
-const CITY_ALIASES = new Map<string, string>([
-  ['nyc', 'new york'],
-  ['new york city', 'new york'],
-  ['washington d c', 'washington'],
-  ['d c', 'washington'],
-  ['dc', 'washington'],
-  ['philly', 'philadelphia'],
-  ['l a', 'los angeles'],
-  ['s f', 'san francisco'],
-]);
+/**
+ * Cities known by more than one name, as normalizeCity writes them (folded, "saint" as "st"):
+ * the name each is compared under first, then its other names. Large cities of the partner
+ * world outside the English-speaking one are written in the local language by one source and
+ * in English by another ("München" / "Munich", "Wien" / "Vienna"), and German umlauts are also
+ * written out ("Muenchen"). Two records that say one city in two languages do not disagree.
+ */
+const CITY_NAMES: readonly (readonly string[])[] = [
+  ['new york', 'nyc', 'new york city'],
+  ['washington', 'washington d c', 'd c', 'dc'],
+  ['philadelphia', 'philly'],
+  ['los angeles', 'l a'],
+  ['san francisco', 's f'],
+  ['munich', 'munchen', 'muenchen'],
+  ['cologne', 'koln', 'koeln'],
+  ['nuremberg', 'nurnberg', 'nuernberg'],
+  ['dusseldorf', 'duesseldorf'],
+  ['hanover', 'hannover'],
+  ['frankfurt', 'frankfurt am main'],
+  ['vienna', 'wien'],
+  ['zurich', 'zuerich'],
+  ['geneva', 'geneve', 'genf'],
+  ['bern', 'berne'],
+  ['basel', 'bale', 'basle'],
+  ['lucerne', 'luzern'],
+  ['brussels', 'bruxelles', 'brussel'],
+  ['antwerp', 'antwerpen', 'anvers'],
+  ['the hague', 'den haag', 's gravenhage'],
+  ['luxembourg', 'luxemburg'],
+  ['prague', 'praha', 'prag'],
+  ['warsaw', 'warszawa', 'warschau'],
+  ['krakow', 'cracow', 'krakau'],
+  ['copenhagen', 'kobenhavn', 'koebenhavn'],
+  ['gothenburg', 'goteborg', 'goeteborg'],
+  ['milan', 'milano', 'mailand'],
+  ['rome', 'roma', 'rom'],
+  ['turin', 'torino'],
+  ['naples', 'napoli', 'neapel'],
+  ['florence', 'firenze', 'florenz'],
+  ['venice', 'venezia', 'venedig'],
+  ['genoa', 'genova'],
+  ['lisbon', 'lisboa', 'lissabon'],
+  ['seville', 'sevilla'],
+  ['athens', 'athina', 'athen'],
+  ['moscow', 'moskva', 'moskau'],
+  ['st petersburg', 'sankt peterburg', 'sankt petersburg'],
+  ['kyiv', 'kiev', 'kiew'],
+  ['bucharest', 'bucuresti', 'bukarest'],
+  ['belgrade', 'beograd', 'belgrad'],
+  ['mexico city', 'ciudad de mexico', 'cdmx'],
+  ['mumbai', 'bombay'],
+  ['kolkata', 'calcutta'],
+  ['chennai', 'madras'],
+  ['bengaluru', 'bangalore'],
+  ['beijing', 'peking'],
+  ['ho chi minh city', 'saigon', 'ho chi minh'],
+  ['yangon', 'rangoon'],
+];
+
+/** Each other name of a city (CITY_NAMES), to the name it is compared under. */
+const CITY_ALIASES = new Map<string, string>(
+  CITY_NAMES.flatMap(([name, ...others]) => others.map((other) => [other, name as string] as const)),
+);
