@@ -789,6 +789,20 @@ describe('addresses', () => {
 
   it("reads countries as Salesforce's country picklists store them (ISO names) and as people write them", () => {
     for (const [name, code] of [
+      // ISO 3166 alpha-3 codes, as ERP and data-provider exports write them.
+      ['DEU', 'DE'],
+      ['gbr', 'GB'],
+      ['USA', 'US'],
+      ['CHE', 'CH'],
+      // Names in the languages of the larger partner markets (CLDR's).
+      ['Polska', 'PL'],
+      ['Estados Unidos', 'US'],
+      ['Niemcy', 'DE'],
+      ['Россия', 'RU'],
+      ['中国', 'CN'],
+      ['日本', 'JP'],
+      ['Vereinigtes Königreich', 'GB'],
+      ['Países Bajos', 'NL'],
       // ISO 3166 names, Salesforce's standard integration values.
       ['Korea, Republic of', 'KR'],
       ["Korea, Democratic People's Republic of", 'KP'],

@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries';
 import { getCountries } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
 import { foldText } from './text.ts';
@@ -85,18 +86,61 @@ const ALIASES: Record<string, string> = {
 const KNOWN_CODES = new Map<string, CountryCode>(getCountries().map((code) => [code, code]));
 let namesToCodes: Map<string, string> | undefined;
 
+/**
+ * The languages whose names of countries are read besides English (CLDR's, through
+ * Intl.DisplayNames): those of the larger partner markets, so a partner's list that says
+ * "Polska", "Estados Unidos", "Россия" or "中国" names the country its CRM calls Poland, the
+ * United States, Russia or China. English names come first: where two languages give one name
+ * to two countries, the English one stands.
+ */
+const NAME_LANGUAGES = [
+  'en',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'pt',
+  'nl',
+  'pl',
+  'sv',
+  'da',
+  'nb',
+  'fi',
+  'cs',
+  'hu',
+  'ro',
+  'tr',
+  'el',
+  'ru',
+  'uk',
+  'zh',
+  'zh-Hant',
+  'ja',
+  'ko',
+  'ar',
+  'he',
+  'id',
+  'vi',
+  'th',
+];
+
 function countryNames(): Map<string, string> {
   if (namesToCodes) return namesToCodes;
-  namesToCodes = new Map(Object.entries(ALIASES));
-  const english = new Intl.DisplayNames(['en'], { type: 'region' });
-  for (const code of KNOWN_CODES.keys()) {
-    const name = english.of(code);
-    if (!name || name === code) continue;
-    // "Myanmar (Burma)" is also "Myanmar" and "Burma"; "Cocos (Keeling) Islands" also "Cocos Islands".
-    for (const variant of [name, withoutParenthesised(name), parenthesised(name)])
-      if (variant !== undefined && !namesToCodes.has(simplify(variant))) namesToCodes.set(simplify(variant), code);
+  const names = new Map(Object.entries(ALIASES));
+  for (const language of NAME_LANGUAGES) {
+    const displayNames = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+    for (const code of KNOWN_CODES.keys()) {
+      const name = displayNames.of(code);
+      if (!name || name === code) continue;
+      // "Myanmar (Burma)" is also "Myanmar" and "Burma"; "Cocos (Keeling) Islands" also "Cocos Islands".
+      for (const variant of [name, withoutParenthesised(name), parenthesised(name)]) {
+        const key = variant === undefined ? '' : simplify(variant);
+        if (key !== '' && !names.has(key)) names.set(key, code);
+      }
+    }
   }
-  return namesToCodes;
+  namesToCodes = names;
+  return names;
 }
 
 /**
@@ -106,7 +150,7 @@ function countryNames(): Map<string, string> {
 function simplify(name: string): string {
   return foldText(name)
     .replace(/['’]/g, '')
-    .split(/[^a-z0-9]+/)
+    .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '' && word !== 'and' && word !== 'the')
     .map((word) => (word === 'st' ? 'saint' : word))
     .join(' ');
@@ -130,7 +174,7 @@ function* spellings(name: string): Generator<string> {
   if (comma > 0) yield `${name.slice(comma + 1)} ${name.slice(0, comma)}`;
 }
 
-/** ISO 3166-1 alpha-2 code for a country code or English/local name; undefined when unknown. */
+/** ISO 3166-1 alpha-2 code for a country's alpha-2 or alpha-3 code or its name in English or another language; undefined when unknown. */
 export function normalizeCountry(raw: string | null | undefined): CountryCode | undefined {
   if (raw == null) return undefined;
   // Most records carry an upper-case code ("US"): looked up as it is, without trimming or upper-casing.
@@ -146,6 +190,12 @@ export function normalizeCountry(raw: string | null | undefined): CountryCode | 
     if (known) return known;
   }
   if (upper === 'UK') return 'GB';
+  // ISO 3166 alpha-3 ("DEU", "GBR"), as ERP and data-provider exports write countries.
+  if (upper.length === 3) {
+    const alpha2 = countries.alpha3ToAlpha2(upper);
+    const known = alpha2 === undefined ? undefined : KNOWN_CODES.get(alpha2);
+    if (known) return known;
+  }
   if (countryOfName.has(text)) return countryOfName.get(text);
   const country = countryOfNameUncached(text);
   if (countryOfName.size >= NAME_CACHE_SIZE) countryOfName.clear();
