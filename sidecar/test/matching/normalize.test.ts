@@ -744,6 +744,22 @@ describe('addresses', () => {
     assert.equal(normalizePostalCode('606091234'), '60609');
     assert.equal(normalizePostalCode('60609'), '60609');
     assert.equal(normalizePostalCode('ec1a1bb'), 'ec1a1bb');
+    // A country's letters before a European code ("D-80331") and a French "CEDEX" are not the code.
+    for (const [written, code] of [
+      ['D-80331', '80331'],
+      ['F-75009', '75009'],
+      ['CH-8001', '8001'],
+      ['NL-1012 AB', '1012ab'],
+      ['PL 00-950', '00950'],
+      ['IL 60601', '60601'],
+      ['75009 CEDEX', '75009'],
+      ['75009 Cedex 09', '75009'],
+      // A British or Canadian code's letters are the code's.
+      ['SW1A 2AA', 'sw1a2aa'],
+      ['M5V 3L9', 'm5v3l9'],
+      ['W1A 0AX', 'w1a0ax'],
+    ])
+      assert.equal(normalizePostalCode(written), code, written);
     assert.equal(normalizePostalCode(' - '), undefined);
     assert.equal(normalizeCity('St. Louis'), normalizeCity('Saint Louis'));
     for (const city of ['NYC', 'New York City', 'new york']) assert.equal(normalizeCity(city), 'new york', city);

@@ -634,11 +634,26 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
 }
 
 /** Postal codes compared on their significant part: US ZIP+4 on its first five digits. */
+/**
+ * A country's letters before a postal code, set off by a hyphen or a space, as European
+ * addresses have long written them ("D-80331", "F-75009", "CH-8001", "NL-1012 AB", "PL 00-950"):
+ * not part of the code, which the other source writes without them. A British or Canadian
+ * code's letters run into its digits ("SW1A 2AA", "M5V 3L9") and stay.
+ */
+const COUNTRY_PREFIX = /^\s*[a-z]{1,3}\s*[-\s]\s*(?=\d)/;
+/** A French business code's "CEDEX" and its office number after the postal code ("75009 CEDEX 09"). */
+const CEDEX = /(?<=^\d{5})cedex\d*$/;
+
 export function normalizePostalCode(raw: string | null | undefined): string | undefined {
   if (raw == null) return undefined;
   const value = String(raw);
   // Most postal codes are already lower-case letters and digits only: nothing to fold or strip.
-  const text = isLowerAlphanumeric(value) ? value : foldText(value).replace(/[^a-z0-9]/g, '');
+  const text = isLowerAlphanumeric(value)
+    ? value
+    : foldText(value)
+        .replace(COUNTRY_PREFIX, '')
+        .replace(/[^a-z0-9]/g, '')
+        .replace(CEDEX, '');
   if (text === '' || isPlaceholder(text) || isFilledWith(text, ZERO) || isFilledWith(text, NINE)) return undefined;
   if (/^\d{9}$/.test(text)) return text.slice(0, 5);
   return text;
