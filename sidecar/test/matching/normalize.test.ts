@@ -575,6 +575,12 @@ describe('addresses', () => {
       '12 R Street',
       'R Street',
       'C/ 5',
+      'Piazza San Marco 1',
+      '1000 Rue Ste-Catherine O',
+      '100 Main St Ste 200',
+      '100 Main St Ste B',
+      '5 Ste Anne Rd',
+      '100 Main St Ste',
       '',
       ' , ',
     ];
@@ -659,6 +665,14 @@ describe('addresses', () => {
     assert.equal(addressParts('12 C Ave')?.streetHead, 'c');
     // A one-word street that is only the ending stays itself.
     assert.equal(addressParts('Platz 3')?.streetHead, 'platz');
+    // "Saint" in other languages, and "Ste" before a name (Sainte), not a suite.
+    assert.equal(addressParts('Piazza San Marco 1')?.streetHead, 'marco');
+    assert.equal(addressParts('Rua São Bento 10')?.streetHead, 'bento');
+    same('12 Rue Ste-Catherine', '12 rue Sainte-Catherine');
+    same('1000 Rue Ste-Catherine O', '1000 rue Sainte-Catherine Ouest');
+    assert.equal(addressParts('1000 Rue Ste-Catherine O')?.streetHead, 'catherine');
+    for (const suite of ['100 Main St Ste 200', '100 Main St Ste B', '100 Main St Ste. 4B', 'Ste 200, 100 Main St'])
+      assert.equal(addressParts(suite)?.streetHead, 'main', suite);
   });
 
   it('files a range of house numbers under its first number', () => {

@@ -233,6 +233,27 @@ const LEADING_STREET_WORDS = new Set([
   'den',
 ]);
 
+/**
+ * "Saint" in the languages of street names: never the street's first word, so "Piazza San
+ * Marco" is "marco" as "Rue Saint-Honoré" is "honore", however the saint's title is written.
+ */
+const SAINT_WORDS = new Set(['saint', 'sainte', 'ste', 'san', 'santa', 'santo', 'sao', 'sankt']);
+
+/**
+ * "Ste" is a suite before its number ("Ste 200", "Ste 4B", "Ste B") and Sainte before a name
+ * ("1000 Rue Ste-Catherine O", Montréal's main street, was a suite "catherine" on a street "o").
+ */
+function isSainteAbbreviation(word: string, next: string | undefined): boolean {
+  return word === 'ste' && !(next !== undefined && isUnitNumber(next, 0, next.length));
+}
+
+/** A unit's number or letter: a word with a digit, or of one or two letters ("200", "4b", "b"). */
+function isUnitNumber(text: string, start: number, end: number): boolean {
+  if (end - start <= 2) return true;
+  for (let i = start; i < end; i++) if (isDigit(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /** A street type or direction: after it, a word of LEADING_STREET_WORDS is the street's name. */
 function endsLeadingWords(word: string): boolean {
   return STREET_TYPES.has(word) || DIRECTIONS.has(word);
@@ -407,7 +428,7 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   const tokens: string[] = [];
   for (let i = 0; i < all.length; i++) {
     const token = all[i] as string;
-    if (UNIT_WORDS.has(token) || isFloor(token, all[i + 1])) {
+    if ((UNIT_WORDS.has(token) && !isSainteAbbreviation(token, all[i + 1])) || isFloor(token, all[i + 1])) {
       i++;
       continue;
     }
@@ -442,7 +463,7 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     // Leading direction, "Saint"/"St" ("S St Louis Ave" = "S Saint Louis") and the words that
     // open a street in other languages ("Rue de", "Via") are left out of the name; such a word
     // before a street type or direction is the name itself ("1100 L St NW").
-    if (streetWords.length === 0 && (DIRECTIONS.has(token) || token === 'saint')) continue;
+    if (streetWords.length === 0 && (DIRECTIONS.has(token) || SAINT_WORDS.has(token))) continue;
     if (streetWords.length === 0 && LEADING_STREET_WORDS.has(token) && index + 1 < end && !endsLeadingWords(tokens[index + 1] as string))
       continue;
     const type = STREET_TYPES.get(token);
@@ -486,12 +507,12 @@ const LEADING = 4;
 /** Street types and directions (endsLeadingWords). */
 const ENDS_LEADING = 8;
 const ADDRESS_WORDS = new WordTable<number>(
-  [...new Set([...UNIT_WORDS, ...DIRECTIONS.keys(), 'saint', ...STREET_TYPES.keys(), ...LEADING_STREET_WORDS])].map(
+  [...new Set([...UNIT_WORDS, ...DIRECTIONS.keys(), ...SAINT_WORDS, ...STREET_TYPES.keys(), ...LEADING_STREET_WORDS])].map(
     (word) =>
       [
         word,
         (UNIT_WORDS.has(word) ? UNIT : 0) |
-          (DIRECTIONS.has(word) || word === 'saint' || STREET_TYPES.has(word) ? NOT_HEAD : 0) |
+          (DIRECTIONS.has(word) || SAINT_WORDS.has(word) || STREET_TYPES.has(word) ? NOT_HEAD : 0) |
           (LEADING_STREET_WORDS.has(word) ? LEADING : 0) |
           (endsLeadingWords(word) ? ENDS_LEADING : 0),
       ] as const,
@@ -563,7 +584,8 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     const nextStart = wordStarts[i + 1] as number;
     const nextEnd = wordEnds[i + 1] as number;
     if (
-      ((ADDRESS_WORDS.get(lower, start, end) ?? 0) & UNIT) !== 0 ||
+      (((ADDRESS_WORDS.get(lower, start, end) ?? 0) & UNIT) !== 0 &&
+        !(isWord(lower, start, end, 'ste') && !(i + 1 < count && isUnitNumber(lower, nextStart, nextEnd)))) ||
       (i + 1 < count &&
         (isWord(lower, nextStart, nextEnd, 'floor') || isWord(lower, nextStart, nextEnd, 'fl')) &&
         (isOrdinal(lower, start, end) || ORDINAL_WORD_TABLE.get(lower, start, end) !== undefined))
