@@ -437,6 +437,16 @@ describe('person names', () => {
     assert.equal(normalizePersonName('Smith, Bob')?.key, 'robert smith');
     assert.equal(normalizePersonName('Bob', 'Smith')?.key, 'robert smith');
     assert.equal(normalizePersonName('José  García')?.key, 'jose garcia');
+    // A surname with particles compares on its last word in every form it comes in.
+    for (const name of ['Jan van der Berg', 'van der Berg, Jan', 'Dr. Jan van der Berg'])
+      assert.equal(normalizePersonName(name)?.key, 'jan berg', name);
+    assert.equal(normalizePersonName('Jan', 'van der Berg')?.key, 'jan berg');
+    assert.equal(normalizePersonName('Jane Doe, CPA')?.key, 'jane doe');
+    // Titles written before a name in other languages.
+    for (const name of ['Dr. med. Hans Müller', 'Dipl.-Ing. Hans Müller', 'Mag. Hans Müller', 'Herr Hans Müller'])
+      assert.equal(personNameKey(name), 'hans muller', name);
+    assert.equal(personNameKey('Sig. Mario Rossi'), 'mario rossi');
+    assert.equal(personNameKey('Dott.ssa Anna Bianchi'), 'anna bianchi');
     assert.equal(normalizePersonName('  ')?.key, undefined);
   });
 

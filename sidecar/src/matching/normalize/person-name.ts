@@ -19,6 +19,25 @@ const HONORIFICS = new Set([
   'sr',
   'sra',
   'srta',
+  // Titles and degrees written before a name in German, Italian, Spanish and Dutch ("Dr. med.",
+  // "Dipl.-Ing.", "Mag.", "Dott.", "Avv.", "Sig.", "Lic.", "Ir.", "Drs."). Not "phil" or "nat"
+  // ("Dr. phil.", "Dr. rer. nat."), which are also first names.
+  'med',
+  'dipl',
+  'ing',
+  'kfm',
+  'mag',
+  'dott',
+  'dottssa',
+  // the feminine ending of "Dott.ssa", read as a word of its own
+  'ssa',
+  'avv',
+  'sig',
+  'sigra',
+  'lic',
+  'dra',
+  'ir',
+  'drs',
 ]);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'mba', 'esq', 'cpa', 'dds', 'rn']);
 /** Common English nicknames to their formal first name, so "Bob Smith" meets "Robert Smith". */
@@ -159,18 +178,22 @@ export function normalizePersonName(fullOrFirst: string | null | undefined, last
   } else {
     const text = String(fullOrFirst ?? '');
     const comma = text.indexOf(',');
-    if (comma > 0) {
+    const afterComma = comma > 0 ? clean(text.slice(comma + 1)) : [];
+    if (afterComma.length > 0) {
       lastTokens = clean(text.slice(0, comma));
-      firstTokens = clean(text.slice(comma + 1));
+      firstTokens = afterComma;
     } else {
-      const tokens = clean(text);
+      // No comma, or only a degree after it ("Jane Doe, CPA"): first name first.
+      const tokens = clean(comma > 0 ? text.slice(0, comma) : text);
       lastTokens = tokens.slice(-1);
       firstTokens = tokens.slice(0, -1);
     }
   }
   const firstWord = firstTokens.find((t) => t.length > 1) ?? firstTokens[0] ?? '';
   const first = NICKNAMES.get(firstWord) ?? firstWord;
-  const lastName = lastTokens.join(' ');
+  // The surname's last word, as for a name in one field ("Jan van der Berg" → berg): "van der
+  // Berg, Jan" and first and last name fields compare with it ("van der berg" did not).
+  const lastName = lastTokens[lastTokens.length - 1] ?? '';
   const key = `${first} ${lastName}`.trim();
   if (key === '' || isNoPerson(key)) return undefined;
   return { first, last: lastName, key };
