@@ -30,7 +30,8 @@ export function registrableDomain(raw: string | null | undefined): string | unde
 /** The registrable domain of text[from…], lower-case and without spaces: a host, URL or email domain. */
 function domainFrom(text: string, from: number): string | undefined {
   const host = simpleHostname(text, from);
-  if (host !== undefined) return asComparedDomain(getDomain(host, TLDTS_HOST_OPTIONS));
+  // simpleHostname's hosts are plain ASCII already.
+  if (host !== undefined) return asComparedDomain(getDomain(host, TLDTS_HOST_OPTIONS), true);
   return asComparedDomain(getDomain(from > 0 ? text.slice(from) : text, TLDTS_OPTIONS));
 }
 
@@ -40,9 +41,9 @@ function domainFrom(text: string, from: number): string | undefined {
  * none for "www.<word>", a website whose top-level domain was left out ("www.acme"), which the
  * public-suffix list's default rule would otherwise take for a domain of its own.
  */
-function asComparedDomain(domain: string | null): string | undefined {
+function asComparedDomain(domain: string | null, plainAscii = false): string | undefined {
   if (domain === null || domain.startsWith('www.')) return undefined;
-  return hasSpaceOrNonAscii(domain, 0) ? domainToASCII(domain) || undefined : domain;
+  return !plainAscii && hasSpaceOrNonAscii(domain, 0) ? domainToASCII(domain) || undefined : domain;
 }
 
 /** Lower-case printable ASCII without spaces: trimming and lower-casing such text change nothing. */
