@@ -97,14 +97,19 @@ function withShortCompoundEnding(word: string): string {
 /**
  * Whether text[start, end) ends with a compound street ending after something else
  * (withShortCompoundEnding would change it). The fast path asks this of every word of millions
- * of addresses: the last letter rules out most words without a string search.
+ * of addresses: the length and the last letter rule out most words without a string search.
  */
 function hasLongCompoundEnding(text: string, start: number, end: number): boolean {
+  if (end - start <= SHORTEST_COMPOUND_ENDING) return false;
   const last = text.charCodeAt(end - 1);
-  for (const [ending] of COMPOUND_STREET_ENDINGS)
+  for (let i = 0; i < COMPOUND_ENDINGS.length; i++) {
+    const ending = COMPOUND_ENDINGS[i] as string;
     if (ending.charCodeAt(ending.length - 1) === last && end - start > ending.length && text.endsWith(ending, end)) return true;
+  }
   return false;
 }
+const COMPOUND_ENDINGS: readonly string[] = COMPOUND_STREET_ENDINGS.map(([ending]) => ending);
+const SHORTEST_COMPOUND_ENDING = Math.min(...COMPOUND_ENDINGS.map((ending) => ending.length));
 
 /** Unit designators: the designator and the word after it (its number) are not part of the street. */
 const UNIT_WORDS = new Set([

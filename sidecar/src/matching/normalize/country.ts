@@ -1,4 +1,4 @@
-import countries from 'i18n-iso-countries';
+import { createRequire } from 'node:module';
 import { getCountries } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
 import { foldText } from './text.ts';
@@ -192,7 +192,7 @@ export function normalizeCountry(raw: string | null | undefined): CountryCode | 
   if (upper === 'UK') return 'GB';
   // ISO 3166 alpha-3 ("DEU", "GBR"), as ERP and data-provider exports write countries.
   if (upper.length === 3) {
-    const alpha2 = countries.alpha3ToAlpha2(upper);
+    const alpha2 = alpha2OfAlpha3(upper);
     const known = alpha2 === undefined ? undefined : KNOWN_CODES.get(alpha2);
     if (known) return known;
   }
@@ -201,6 +201,21 @@ export function normalizeCountry(raw: string | null | undefined): CountryCode | 
   if (countryOfName.size >= NAME_CACHE_SIZE) countryOfName.clear();
   countryOfName.set(text, country);
   return country;
+}
+
+const require = createRequire(import.meta.url);
+let alpha3ToAlpha2: ((code: string) => string | undefined) | undefined;
+
+/**
+ * The alpha-2 code of an alpha-3 one, from i18n-iso-countries's code table, loaded at the first
+ * three-letter value: the package's main entry also loads its country names in 80 languages
+ * (~40 ms on every thread that imports it, the index's worker threads among them), and its
+ * index without them still takes ~8 ms, which most files, whose countries are two-letter codes
+ * or names, never need.
+ */
+function alpha2OfAlpha3(code: string): string | undefined {
+  alpha3ToAlpha2 ??= (require('i18n-iso-countries/index.js') as typeof import('i18n-iso-countries')).alpha3ToAlpha2;
+  return alpha3ToAlpha2(code);
 }
 
 /** Country names repeat across millions of records ("United States" on every account): the last few hundred spellings, remembered. */
