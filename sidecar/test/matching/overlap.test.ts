@@ -99,6 +99,57 @@ describe('partner account lists', () => {
     );
   });
 
+  it('reads lists exported in German, French, Spanish and Dutch: their headers and statuses', () => {
+    const german = partnerAccountsFromRows(
+      [
+        {
+          Firmenname: 'Müller GmbH',
+          Webseite: 'mueller.de',
+          Straße: 'Hauptstr. 5',
+          PLZ: 'D-80331',
+          Ort: 'München',
+          Land: 'Deutschland',
+          Kundenstatus: 'Bestandskunde',
+        },
+        { Firmenname: 'Schmidt AG', Webseite: 'schmidt.de', Straße: '', PLZ: '', Ort: '', Land: '', Kundenstatus: 'Ehemaliger Kunde' },
+        { Firmenname: 'Weber KG', Webseite: 'weber.de', Straße: '', PLZ: '', Ort: '', Land: '', Kundenstatus: 'Verkaufschance' },
+        { Firmenname: 'Bauer SE', Webseite: '', Straße: '', PLZ: '', Ort: '', Land: '', Kundenstatus: 'Interessent' },
+      ],
+      'partner-de.csv',
+    );
+    assert.deepEqual(german[0], {
+      recordId: 'row-1',
+      name: 'Müller GmbH',
+      website: 'mueller.de',
+      street: 'Hauptstr. 5',
+      postalCode: 'D-80331',
+      city: 'München',
+      country: 'Deutschland',
+      population: 'Customer',
+    });
+    assert.deepEqual(
+      german.map((account) => account.population),
+      ['Customer', 'Prospect', 'Open Opportunity', 'Prospect'],
+    );
+    const others = partnerAccountsFromRows(
+      [
+        { 'Nom de l’entreprise': 'Dupont SA', 'Site web': 'dupont.fr', Téléphone: '01 42 14 20 00', Ville: 'Paris', Statut: 'Client' },
+        { 'Nom de l’entreprise': 'Martin SARL', 'Site web': 'martin.fr', Téléphone: '', Ville: '', Statut: 'Ancien client' },
+        { 'Nom de l’entreprise': 'García SL', 'Site web': '', Téléphone: '', Ville: '', Statut: 'Oportunidad abierta' },
+        { 'Nom de l’entreprise': 'De Vries BV', 'Site web': '', Téléphone: '', Ville: '', Statut: 'Klant' },
+      ],
+      'partner-fr.csv',
+    );
+    assert.equal(others[0]?.phone, '01 42 14 20 00');
+    assert.equal(others[0]?.city, 'Paris');
+    assert.deepEqual(
+      others.map((account) => account.population),
+      ['Customer', 'Prospect', 'Open Opportunity', 'Customer'],
+    );
+    const openDeal = partnerAccountsFromRows([{ Company: 'Acme', Status: 'Prospect', 'Open deal': 'Nein' }], 'partner.csv');
+    assert.equal(openDeal[0]?.population, 'Prospect');
+  });
+
   it('names the file and row of bad input', () => {
     assert.throws(
       () => partnerAccountsFromRows([{ Foo: 'x' }], 'bad.csv'),

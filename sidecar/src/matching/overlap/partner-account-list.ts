@@ -1,4 +1,5 @@
 import type { Population } from '../classify/facts.ts';
+import { foldText } from '../normalize/text.ts';
 
 export interface PartnerAccount {
   /** The partner's own id for the account (or the row number when the list has none). */
@@ -40,6 +41,21 @@ export const PARTNER_LIST_COLUMNS: Record<keyof PartnerAccount | 'openDeal', rea
     'organization',
     'organisation',
     'account',
+    // German, French, Spanish, Italian, Dutch exports
+    'firma',
+    'firmenname',
+    'unternehmen',
+    'societe',
+    'entreprise',
+    'nom de l entreprise',
+    'raison sociale',
+    'empresa',
+    'nombre de la empresa',
+    'razon social',
+    'azienda',
+    'ragione sociale',
+    'bedrijf',
+    'bedrijfsnaam',
   ],
   website: [
     'domain',
@@ -51,12 +67,42 @@ export const PARTNER_LIST_COLUMNS: Record<keyof PartnerAccount | 'openDeal', rea
     'company website',
     'record domain',
     'partner record domain',
+    'webseite',
+    'homepage',
+    'site web',
+    'site internet',
+    'sitio web',
+    'pagina web',
+    'sito web',
   ],
-  phone: ['phone', 'phone number', 'company phone', 'telephone'],
-  street: ['street', 'address', 'billing street', 'street address', 'address line 1'],
-  city: ['city', 'billing city', 'town'],
-  postalCode: ['postal code', 'zip', 'zip code', 'postcode', 'billing postal code'],
-  country: ['country', 'billing country', 'country code'],
+  phone: ['phone', 'phone number', 'company phone', 'telephone', 'telefon', 'telefono', 'telefoon'],
+  street: [
+    'street',
+    'address',
+    'billing street',
+    'street address',
+    'address line 1',
+    'strasse',
+    'anschrift',
+    'adresse',
+    'direccion',
+    'indirizzo',
+    'adres',
+  ],
+  city: ['city', 'billing city', 'town', 'ort', 'stadt', 'ville', 'ciudad', 'citta', 'plaats'],
+  postalCode: [
+    'postal code',
+    'zip',
+    'zip code',
+    'postcode',
+    'billing postal code',
+    'plz',
+    'postleitzahl',
+    'code postal',
+    'codigo postal',
+    'cap',
+  ],
+  country: ['country', 'billing country', 'country code', 'land', 'pays', 'pais', 'paese'],
   population: [
     'population',
     'partner population',
@@ -68,6 +114,10 @@ export const PARTNER_LIST_COLUMNS: Record<keyof PartnerAccount | 'openDeal', rea
     'stage',
     'segment',
     'list',
+    'kundenstatus',
+    'statut',
+    'estado',
+    'stato',
   ],
   /**
    * Whether the partner has an open deal on the account, beside its status: Reveal's account
@@ -93,9 +143,9 @@ export class PartnerListError extends Error {
   }
 }
 
+/** A header as the aliases are written: folded ("Straße" → strasse, "Téléphone" → telephone), words apart. */
 function simplify(header: string): string {
-  return header
-    .toLowerCase()
+  return foldText(header)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
@@ -126,9 +176,9 @@ export function resolvePartnerListColumns(headers: readonly string[]): Partial<R
  * serves an account it lost would send them to the wrong partner.
  */
 export function partnerPopulation(value: string | undefined, openDeal?: string): Population {
-  const text = (value ?? '').toLowerCase();
-  if (/customer|client|closed won|won/.test(text) && !NOT_A_CUSTOMER.test(text)) return 'Customer';
-  if (/opportunit|opp\b|pipeline|open deal|in progress/.test(text)) return 'Open Opportunity';
+  const text = foldText(value ?? '');
+  if (CUSTOMER.test(text) && !NOT_A_CUSTOMER.test(text)) return 'Customer';
+  if (OPEN_OPPORTUNITY.test(text)) return 'Open Opportunity';
   if (openDeal !== undefined && !isNoDeal(openDeal)) return 'Open Opportunity';
   return 'Prospect';
 }
@@ -138,10 +188,21 @@ export function partnerPopulation(value: string | undefined, openDeal?: string):
  * where a status names a customer: "Churned" or "Closed Lost" alone is no Customer anyway, and
  * a customer flagged "churn risk" still is one.
  */
-const NOT_A_CUSTOMER = /\b(?:non|not|no|ex|former|past|lost|churned|cancell?ed)\b[\s-]*(?:a\s+)?(?:customer|client)/;
+const NOT_A_CUSTOMER =
+  /\b(?:non|not|no|ex|former|past|lost|churned|cancell?ed|kein|keine|nicht|ehemalige[rn]?|geen|voormalige?|ancien|ancienne|antiguo|antigua|anterior)\b[\s-]*(?:a\s+)?(?:customer|client|cliente|kunde|kund|klant|klient)/;
 
-/** An open-deal cell that says there is none ("No", "No open deal", "false", "0", "-", "n/a", empty). */
-const NO_DEAL = /^(?:|n|false|0|-|—|n\/a|na|null|(?:no|none|not)\b.*)$/i;
+/**
+ * A status that names a customer, in English and in the languages of European partners'
+ * exports (French and Spanish "client(e)", German and Nordic "Kunde"/"Kund", Dutch "klant",
+ * Polish and Czech "klient").
+ */
+const CUSTOMER = /customer|client|kunde|\bkund\b|klant|klient|closed won|won/;
+
+/** A status that names a deal in progress (French and Italian "opportunité", Spanish "oportunidad", German "Verkaufschance"). */
+const OPEN_OPPORTUNITY = /opportunit|oportunidad|opp\b|pipeline|open deal|in progress|verkaufschance|verkoopkans/;
+
+/** An open-deal cell that says there is none ("No", "No open deal", "Nein", "false", "0", "-", "n/a", empty). */
+const NO_DEAL = /^(?:|n|false|0|-|—|n\/a|na|null|(?:no|none|not|nein|non|kein|keine|geen|nej)\b.*)$/i;
 
 /**
  * Whether an open-deal cell says there is none: a no (NO_DEAL), or an amount of zero however
