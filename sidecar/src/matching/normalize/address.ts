@@ -248,8 +248,15 @@ const SAINT_WORDS = new Set(['saint', 'sainte', 'ste', 'san', 'santa', 'santo', 
  * "Ste" is a suite before its number ("Ste 200", "Ste 4B", "Ste B") and Sainte before a name
  * ("1000 Rue Ste-Catherine O", Montréal's main street, was a suite "catherine" on a street "o").
  */
-function isSainteAbbreviation(word: string, next: string | undefined): boolean {
-  return word === 'ste' && !(next !== undefined && isUnitNumber(next, 0, next.length));
+function isSainteAbbreviation(
+  text: string,
+  start: number,
+  end: number,
+  next: string | undefined,
+  nextStart: number,
+  nextEnd: number,
+): boolean {
+  return isWord(text, start, end, 'ste') && !(next !== undefined && isUnitNumber(next, nextStart, nextEnd));
 }
 
 /** A unit's number or letter: a word with a digit, or of one or two letters ("200", "4b", "b"). */
@@ -433,7 +440,8 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   const tokens: string[] = [];
   for (let i = 0; i < all.length; i++) {
     const token = all[i] as string;
-    if ((UNIT_WORDS.has(token) && !isSainteAbbreviation(token, all[i + 1])) || isFloor(token, all[i + 1])) {
+    const next = all[i + 1];
+    if ((UNIT_WORDS.has(token) && !isSainteAbbreviation(token, 0, token.length, next, 0, next?.length ?? 0)) || isFloor(token, next)) {
       i++;
       continue;
     }
@@ -590,7 +598,7 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     const nextEnd = wordEnds[i + 1] as number;
     if (
       (((ADDRESS_WORDS.get(lower, start, end) ?? 0) & UNIT) !== 0 &&
-        !(isWord(lower, start, end, 'ste') && !(i + 1 < count && isUnitNumber(lower, nextStart, nextEnd)))) ||
+        !isSainteAbbreviation(lower, start, end, i + 1 < count ? lower : undefined, nextStart, nextEnd)) ||
       (i + 1 < count &&
         (isWord(lower, nextStart, nextEnd, 'floor') || isWord(lower, nextStart, nextEnd, 'fl')) &&
         (isOrdinal(lower, start, end) || ORDINAL_WORD_TABLE.get(lower, start, end) !== undefined))
@@ -660,7 +668,6 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   return postalCode === undefined ? { number, streetHead } : { number, streetHead, postalCode };
 }
 
-/** Postal codes compared on their significant part: US ZIP+4 on its first five digits. */
 /**
  * A country's letters before a postal code, set off by a hyphen or a space, as European
  * addresses have long written them ("D-80331", "F-75009", "CH-8001", "NL-1012 AB", "PL 00-950"):
@@ -671,6 +678,7 @@ const COUNTRY_PREFIX = /^\s*[a-z]{1,3}\s*[-\s]\s*(?=\d)/;
 /** A French business code's "CEDEX" and its office number after the postal code ("75009 CEDEX 09"). */
 const CEDEX = /(?<=^\d{5})cedex\d*$/;
 
+/** Postal codes compared on their significant part: US ZIP+4 on its first five digits. */
 export function normalizePostalCode(raw: string | null | undefined): string | undefined {
   if (raw == null) return undefined;
   const value = String(raw);

@@ -28,7 +28,6 @@ const HONORIFICS = new Set([
   'kfm',
   'mag',
   'dott',
-  'dottssa',
   // the feminine ending of "Dott.ssa", read as a word of its own
   'ssa',
   'avv',

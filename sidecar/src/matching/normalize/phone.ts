@@ -83,8 +83,10 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
   // "00 44 20 7946 0958": 00 dials abroad from most of the world, and no North American number
   // starts with 0, so it means the same for a record whose country is the US or Canada.
   // The text keeps its punctuation: "0049 (0) 89 1234567" has a "(0)" trunk prefix to leave out.
-  if (digits.startsWith('00') && !plus && NANP.has(country))
-    return normalizePhone(LEADING_00.test(text) ? text.replace(LEADING_00, '+') : '+' + digits.slice(2), country);
+  if (digits.startsWith('00') && !plus && NANP.has(country)) {
+    const dialled = text.replace(LEADING_00, '+');
+    return normalizePhone(dialled !== text ? dialled : '+' + digits.slice(2), country);
+  }
   if (!international && NANP.has(country)) {
     const national = digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits;
     if (national.length === 10 && national[0] !== '0' && national[0] !== '1' && national[3] !== '0' && national[3] !== '1') {

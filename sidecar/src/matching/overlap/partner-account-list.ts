@@ -189,7 +189,7 @@ export function partnerPopulation(value: string | undefined, openDeal?: string):
  * a customer flagged "churn risk" still is one.
  */
 const NOT_A_CUSTOMER =
-  /\b(?:non|not|no|ex|former|past|lost|churned|cancell?ed|kein|keine|nicht|ehemalige[rn]?|geen|voormalige?|ancien|ancienne|antiguo|antigua|anterior)\b[\s-]*(?:a\s+)?(?:customer|client|cliente|kunde|kund|klant|klient)/;
+  /\b(?:non|not|no|ex|former|past|lost|churned|cancell?ed|kein|keine|nicht|ehemalige[rn]?|geen|voormalige?|ancien|ancienne|antiguo|antigua|anterior)\b[\s-]*(?:a\s+)?(?:customer|client|kunde|kund|klant|klient)/;
 
 /**
  * A status that names a customer, in English and in the languages of European partners'
