@@ -195,6 +195,8 @@ describe('company names', () => {
       ['Acme DAC', 'acme'],
       ['Acme Unlimited Company', 'acme'],
       ['Acme Limited Partnership', 'acme'],
+      ['Infosys Pvt. Ltd.', 'infosys'],
+      ['Acme India (Pvt) Ltd', 'acme india'],
       // Short forms that are also names stay where they are not at the end.
       ['STI Group', 'sti group'],
       ['SP Plus Corporation', 'sp plus'],

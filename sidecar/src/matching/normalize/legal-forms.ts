@@ -95,6 +95,8 @@ export const LEGAL_FORMS_ANYWHERE = new Set([
   'aktiengesellschaft',
   'pty',
   'pte',
+  // India, Pakistan, Sri Lanka: "Pvt. Ltd.", "(Pvt) Ltd"
+  'pvt',
   'bhd',
   'sdn',
   'tbk',
