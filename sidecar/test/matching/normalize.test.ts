@@ -139,7 +139,7 @@ describe('company names', () => {
     assert.equal(key("Kids 'sports' Club"), 'kids sports club');
   });
 
-  it("drops a parenthesised place at the end of a name when it is the record's own city, and no other parenthesis", () => {
+  it("drops a parenthesised place from a name when it is the record's own city or country, and no other parenthesis", () => {
     const nameKey = (name: string, city?: string): string => normalizeToStored({ id: 'x', name, city }).nameKey;
     assert.equal(nameKey('Le Chardonnay (Los Angeles)', 'los angeles'), key('Le Chardonnay'));
     assert.equal(nameKey('Park Avenue Cafe (New York City) ', 'New York'), 'park avenue cafe');
@@ -150,6 +150,15 @@ describe('company names', () => {
     assert.equal(nameKey('Le Chardonnay (Los Angeles)'), key('Le Chardonnay Los Angeles'));
     // The whole name in parentheses is still a name.
     assert.equal(nameKey('(Boston)', 'Boston'), 'boston');
+    // The record's own country, wherever it stands, as groups name their national companies.
+    const inCountry = (name: string, country?: string): string => normalizeToStored({ id: 'x', name, country }).nameKey;
+    assert.equal(inCountry('Siemens (UK) Ltd', 'United Kingdom'), 'siemens');
+    assert.equal(inCountry('Acme (Deutschland) GmbH', 'DE'), 'acme');
+    assert.equal(inCountry('Acme Inc. (USA)', 'US'), 'acme');
+    assert.equal(normalizeRecord({ id: 'x', name: 'Siemens (UK) Ltd', country: 'GB' }).name.key, 'siemens');
+    // Another country, or none to compare with: two national companies stay apart.
+    assert.equal(inCountry('Acme (UK) Ltd', 'US'), 'acme uk');
+    assert.equal(inCountry('Acme (UK) Ltd'), 'acme uk');
   });
 
   it('drops legal forms in many languages', () => {

@@ -70,24 +70,33 @@ function asCompared(record: MatchRecord): MatchRecord {
   return copy;
 }
 
-const CLOSING_PARENTHESIS = 41;
-
 /**
- * The name without a parenthesised place at its end when that place is the record's own city:
- * restaurant guides and franchise lists tell a chain's sites apart so ("Le Chardonnay (Los
- * Angeles)", "Coyote Cafe (Las Vegas)"), and the city field already says it; kept, it is a
- * word the other source's spelling lacks. Any other parenthesis stays ("Mary Crane Center (Lake
- * & Pulaski)" names which site).
+ * The name without a parenthesised place that is the record's own city or country: restaurant
+ * guides and franchise lists tell a chain's sites apart so ("Le Chardonnay (Los Angeles)",
+ * "Coyote Cafe (Las Vegas)"), and groups their national companies ("Siemens (UK) Ltd",
+ * "Acme (Deutschland) GmbH"), and the record's city or country field already says it; kept,
+ * it is a word the other source's spelling lacks. Any other parenthesis stays ("Mary Crane
+ * Center (Lake & Pulaski)" names which site), and so does a place the record does not name as
+ * its own: "Acme (UK) Ltd" and "Acme (USA) Inc" are two companies.
  */
-function withoutOwnCity(name: string | null | undefined, city: string | undefined): string | null | undefined {
-  if (city === undefined || name == null) return name;
-  const text = String(name);
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) <= 32) end--;
-  if (end === 0 || text.charCodeAt(end - 1) !== CLOSING_PARENTHESIS) return name;
-  const open = text.lastIndexOf('(', end - 1);
-  if (open <= 0 || normalizeCity(text.slice(open + 1, end - 1)) !== city) return name;
-  return text.slice(0, open);
+function withoutOwnPlace(
+  name: string | null | undefined,
+  city: string | undefined,
+  country: CountryCode | undefined,
+): string | null | undefined {
+  if ((city === undefined && country === undefined) || name == null) return name;
+  let text = String(name);
+  // A name that is all parenthesis ("(Boston)") stays a name.
+  for (let open = text.indexOf('('); open > 0;) {
+    const close = text.indexOf(')', open);
+    if (close < 0) break;
+    const place = text.slice(open + 1, close);
+    if ((city !== undefined && normalizeCity(place) === city) || (country !== undefined && normalizeCountry(place) === country)) {
+      text = `${text.slice(0, open)} ${text.slice(close + 1)}`;
+      open = text.indexOf('(', open);
+    } else open = text.indexOf('(', close);
+  }
+  return text;
 }
 
 export function normalizeRecord(whole: MatchRecord, defaultCountry: CountryCode = 'US'): NormalizedRecord {
@@ -97,7 +106,7 @@ export function normalizeRecord(whole: MatchRecord, defaultCountry: CountryCode 
   const normalized: NormalizedRecord = {
     id: record.id,
     kind: record.kind ?? 'Record',
-    name: normalizeCompanyName(withoutOwnCity(record.name, city)),
+    name: normalizeCompanyName(withoutOwnPlace(record.name, city, country)),
   };
   const domain = companyDomainOfWebsite(record.website);
   if (domain) normalized.domain = domain;
@@ -129,7 +138,7 @@ export function normalizeToStored(whole: MatchRecord, defaultCountry: CountryCod
   const record = asCompared(whole);
   const country = normalizeCountry(record.country);
   const city = normalizeCity(record.city) || undefined;
-  const nameKey = companyNameKey(withoutOwnCity(record.name, city));
+  const nameKey = companyNameKey(withoutOwnPlace(record.name, city, country));
   const domain = companyDomainOfWebsite(record.website) || undefined;
   const email = normalizeEmail(record.email) || undefined;
   const emailDomain = email ? companyDomainOfAddress(email) || undefined : undefined;
