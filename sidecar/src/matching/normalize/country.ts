@@ -87,8 +87,8 @@ const KNOWN_CODES = new Map<string, CountryCode>(getCountries().map((code) => [c
 let namesToCodes: Map<string, string> | undefined;
 
 /**
- * The languages whose names of countries are read besides English (CLDR's, through
- * Intl.DisplayNames): those of the larger partner markets, so a partner's list that says
+ * The languages whose names of countries are read (CLDR's, through Intl.DisplayNames):
+ * English, then those of the larger partner markets, so a partner's list that says
  * "Polska", "Estados Unidos", "Россия" or "中国" names the country its CRM calls Poland, the
  * United States, Russia or China. English names come first: where two languages give one name
  * to two countries, the English one stands.
