@@ -191,6 +191,26 @@ describe('MatchIndex', () => {
     assert.equal(byAddress?.method, 'Name and Location');
   });
 
+  it('finds a name with its umlauts written out ("Mueller" for "Müller")', () => {
+    const index = indexOf([
+      { id: 'm', kind: 'Account', name: 'Müller Maschinenbau GmbH', city: 'München', postalCode: '80331', country: 'DE' },
+      { id: 's', kind: 'Account', name: 'Schön', city: 'Köln', postalCode: '50667', country: 'DE' },
+      { id: 'x', kind: 'Account', name: 'Muller Logistics', city: 'Chicago', postalCode: '60601', country: 'US' },
+    ]);
+    // Folded, "Müller" is "muller": without a shared word or prefix block, this was no candidate.
+    const mueller = index.best({ id: 'q', name: 'Mueller Maschinenbau', city: 'Munich', postalCode: '80331', country: 'Germany' });
+    assert.equal(mueller?.id, 'm');
+    assert.equal(mueller?.decision, 'match');
+    // A one-word name a letter apart is a candidate now, and with only a city and postal code
+    // beside it stays for review, as a typo in it would.
+    const schoen = index.best({ id: 'q', name: 'Schoen GmbH', city: 'Koeln', postalCode: '50667', country: 'DE' });
+    assert.equal(schoen?.id, 's');
+    assert.equal(schoen?.decision, 'review');
+    // The other way round, and still not across countries.
+    assert.equal(index.best({ id: 'q', name: 'Müller Logistics', city: 'Chicago', postalCode: '60601', country: 'US' })?.id, 'x');
+    assert.equal(index.best({ id: 'q', name: 'Mueller Logistics', city: 'München', postalCode: '80331', country: 'DE' }), undefined);
+  });
+
   it('reads a name with "dba", "aka" or "formerly" as both of its names', () => {
     const quick: MatchRecord = {
       id: '001Q',

@@ -206,6 +206,12 @@ describe('company names', () => {
       ['Acme Limited Partnership', 'acme'],
       ['Infosys Pvt. Ltd.', 'infosys'],
       ['Acme India (Pvt) Ltd', 'acme india'],
+      // The letter of the country, or of "Private", that belongs to the form after it.
+      ['Acme Logistics (S) Pte. Ltd.', 'acme logistics'],
+      ['Acme(S)Pte Ltd', 'acme'],
+      ['Acme Engineering (M) Sdn. Bhd.', 'acme engineering'],
+      ['Tata Consultancy (P) Ltd', 'tata consultancy'],
+      ['Acme (S) Group', 'acme s group'],
       // Short forms that are also names stay where they are not at the end.
       ['STI Group', 'sti group'],
       ['SP Plus Corporation', 'sp plus'],

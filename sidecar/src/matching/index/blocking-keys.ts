@@ -9,9 +9,29 @@ const PREFIX = hashStart('k');
 const TOKEN_START = hashStart('t');
 const SPACE = 32;
 
-/** The weight lookup key of one name token. */
+/** The weight lookup key of one name token: its "t" block's (writeBlockingKeys). */
 export function tokenHash(token: string): number {
-  return hashRange(TOKEN_START, token, 0, token.length);
+  let hash = TOKEN_START;
+  let previous = SPACE;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (!isUmlautE(code, previous)) hash = Math.imul(hash ^ code, FNV_PRIME);
+    previous = code;
+  }
+  return hash | 0;
+}
+
+const LETTER_E = 101;
+
+/**
+ * Whether an "e" is the one German writes after a, o or u for an umlaut where the letter has
+ * none ("Mueller" for "Müller", "Koeln" for "Köln"). Folded, "Müller" is "muller": the name's
+ * word and prefix blocks leave such an "e" out, so both spellings share them; the names are
+ * still compared as written (a typo's distance apart). English words lose an "e" too ("blue",
+ * "joe"): their blocks are a little wider.
+ */
+function isUmlautE(code: number, previous: number): boolean {
+  return code === LETTER_E && (previous === 97 || previous === 111 || previous === 117);
 }
 
 /** How many characters of the name (without spaces) the prefix block uses. */
@@ -35,7 +55,8 @@ export function maxBlockingKeys(record: StoredRecord): number {
  * seven phone digits, "a" house number + street head, "n" whole name, "k" name prefix (the first
  * five letters: catches a typo late in a one-word name), "t" each name token. Hashed without
  * building key strings, the name's three kinds in one pass: building an index over millions of
- * records is mostly this and the normalisers. The caller makes room for maxBlockingKeys(record).
+ * records is mostly this and the normalisers. The word and prefix keys leave out an umlaut's
+ * "e" (isUmlautE). The caller makes room for maxBlockingKeys(record).
  */
 export function writeBlockingKeys(record: StoredRecord, hashes: Int32Array, at: number, kinds?: Uint8Array): number {
   let end = at;
@@ -60,15 +81,19 @@ export function writeBlockingKeys(record: StoredRecord, hashes: Int32Array, at: 
   let taken = 0;
   let token = TOKEN_START;
   let tokenLength = 0;
+  let previous = SPACE;
   for (let i = 0; i < name.length; i++) {
     const code = name.charCodeAt(i);
     whole = Math.imul(whole ^ code, FNV_PRIME);
+    const before = previous;
+    previous = code;
     if (code === SPACE) {
       if (tokenLength > 0) end = put(hashes, kinds, end, token, TOKEN);
       token = TOKEN_START;
       tokenLength = 0;
       continue;
     }
+    if (isUmlautE(code, before)) continue;
     if (taken < PREFIX_LENGTH) {
       prefix = Math.imul(prefix ^ code, FNV_PRIME);
       taken++;

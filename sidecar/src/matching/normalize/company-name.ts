@@ -282,12 +282,20 @@ function sameLetters(a: string, b: string): boolean {
   return a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
 }
 
+/**
+ * A letter in parentheses that belongs to the legal form after it, not to the name:
+ * Singapore's "(S) Pte Ltd" and Malaysia's "(M) Sdn Bhd" (the country of registration, with
+ * forms found only there), India's "(P) Ltd" (Private Limited).
+ */
+const LETTER_OF_LEGAL_FORM = /\((?:\s*[sm]\s*\)(?=\s*(?:pte|sdn|private|pvt)\b)|\s*p\s*\)(?=\s*(?:ltd|limited)\b))/g;
+
 /** The identifying tokens of a company name, or undefined when it is blank. */
 function companyNameTokens(raw: string | null | undefined): string[] | undefined {
   if (raw == null) return undefined;
   const text = String(raw);
   if (text.trim() === '') return undefined;
   let folded = foldText(text);
+  if (folded.includes('(')) folded = folded.replace(LETTER_OF_LEGAL_FORM, ' ');
   if (folded.includes('&') || folded.includes('+')) folded = folded.replace(/&|\+/g, ' and ');
   let tokens = joinSingleLetters(wordTokens(folded));
   if (hasCjk(folded)) tokens = tokens.map(withoutAttachedCjkForm).filter((token) => token !== '');
