@@ -603,6 +603,9 @@ describe('addresses', () => {
       'R Street',
       'C/ 5',
       'Piazza San Marco 1',
+      'P.zza S. Marco 1',
+      'Via S. Giovanni 12',
+      'Via S 5',
       '1000 Rue Ste-Catherine O',
       '100 Main St Ste 200',
       '100 Main St Ste B',
@@ -695,6 +698,11 @@ describe('addresses', () => {
     // "Saint" in other languages, and "Ste" before a name (Sainte), not a suite.
     assert.equal(addressParts('Piazza San Marco 1')?.streetHead, 'marco');
     assert.equal(addressParts('Rua São Bento 10')?.streetHead, 'bento');
+    // "S." with a name after it, after those words, is the saint (not South).
+    same('P.zza S. Marco 1', 'Piazza San Marco 1');
+    same('Via S. Giovanni 12', 'Via San Giovanni 12');
+    same('Rua S. Bento 10', 'Rua São Bento 10');
+    assert.equal(addressParts('100 S Main St')?.streetHead, 'main');
     same('12 Rue Ste-Catherine', '12 rue Sainte-Catherine');
     same('1000 Rue Ste-Catherine O', '1000 rue Sainte-Catherine Ouest');
     assert.equal(addressParts('1000 Rue Ste-Catherine O')?.streetHead, 'catherine');

@@ -271,6 +271,15 @@ function endsLeadingWords(word: string): boolean {
   return STREET_TYPES.has(word) || DIRECTIONS.has(word);
 }
 
+/**
+ * An "S." with a name after it, after the words that open a street in other languages, is a
+ * saint, not South: "P.zza S. Marco", "Via S. Giovanni", "Rua S. Bento". Those words stay
+ * out of the name, as the "S." does.
+ */
+function isSaintAfterLeadingWords(text: string, start: number, end: number, hasWordAfter: boolean): boolean {
+  return hasWordAfter && end - start === 1 && text.charCodeAt(start) === 115;
+}
+
 /** A house number in words, as in "One Microsoft Way" or "Two Embarcadero Center". */
 const CARDINAL_WORDS = new Map<string, string>(
   ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].map((word, i) => [
@@ -477,7 +486,13 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     // open a street in other languages ("Rue de", "Via") are left out of the name; such a word
     // before a street type or direction is the name itself ("1100 L St NW").
     if (streetWords.length === 0 && (DIRECTIONS.has(token) || SAINT_WORDS.has(token))) continue;
-    if (streetWords.length === 0 && LEADING_STREET_WORDS.has(token) && index + 1 < end && !endsLeadingWords(tokens[index + 1] as string))
+    const next = tokens[index + 1] as string;
+    if (
+      streetWords.length === 0 &&
+      LEADING_STREET_WORDS.has(token) &&
+      index + 1 < end &&
+      (!endsLeadingWords(next) || isSaintAfterLeadingWords(next, 0, next.length, index + 2 < end))
+    )
       continue;
     const type = STREET_TYPES.get(token);
     // A street type ends the street name, unless it is the first word ("Dr. Martin Luther King Dr").
@@ -648,7 +663,8 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     if (
       (flags & LEADING) !== 0 &&
       i + 1 < to &&
-      ((ADDRESS_WORDS.get(lower, wordStarts[i + 1] as number, wordEnds[i + 1] as number) ?? 0) & ENDS_LEADING) === 0
+      (((ADDRESS_WORDS.get(lower, wordStarts[i + 1] as number, wordEnds[i + 1] as number) ?? 0) & ENDS_LEADING) === 0 ||
+        isSaintAfterLeadingWords(lower, wordStarts[i + 1] as number, wordEnds[i + 1] as number, i + 2 < to))
     )
       continue;
     // A compound ordinal ("Twenty-First"), rare, is read by the general path.
