@@ -299,6 +299,22 @@ describe('MatchIndex', () => {
     assert.notEqual(other?.decision, 'match');
   });
 
+  it("does not hold a street's first name written as its initial against a pair", () => {
+    const rossi: MatchRecord = {
+      id: 'R',
+      name: 'Rossi Impianti S.r.l.',
+      street: 'Via Giuseppe Verdi, 10',
+      phone: '+39 02 1234 5678',
+      country: 'IT',
+    };
+    const index = indexOf([rossi]);
+    const query = { id: 'q', name: 'Rossi Impianti', phone: '02 12345678', country: 'Italy' };
+    const initial = index.best({ ...query, street: 'Via G. Verdi 10' }, { minConfidence: 0 });
+    assert.ok(initial?.reasons.some((r) => r.signal === 'address' && r.outcome === 'partial' && r.weight === 0));
+    const other = index.best({ ...query, street: 'Via Garibaldi 10' }, { minConfidence: 0 });
+    assert.ok(other?.reasons.some((r) => r.signal === 'address' && r.outcome === 'mismatch' && r.weight < 0));
+  });
+
   it('does not hold two lines of one switchboard against a pair', () => {
     const loyola: MatchRecord = { id: 'L', name: 'Loyola University Chicago', street: '1052 W. Loyola Ave', phone: '773-508-3440' };
     const index = indexOf([loyola]);

@@ -206,6 +206,22 @@ describe('company names', () => {
       ['Acme Limited Partnership', 'acme'],
       ['Infosys Pvt. Ltd.', 'infosys'],
       ['Acme India (Pvt) Ltd', 'acme india'],
+      // Forms written out.
+      ['Nordström Bygg Aktiebolag', 'nordstrom bygg'],
+      ['Dansk Tømrer Aktieselskab', 'dansk tomrer'],
+      ['Norsk Fisk Aksjeselskap', 'norsk fisk'],
+      ['Suomen Kone Osakeyhtiö', 'suomen kone'],
+      ['Dansk Design Anpartsselskab', 'dansk design'],
+      ['Kaya İnşaat Anonim Şirketi', 'kaya insaat'],
+      ['Cape Fynbos Proprietary Limited', 'cape fynbos'],
+      ['Schmidt & Söhne Offene Handelsgesellschaft', 'schmidt sohne'],
+      ['Lumière Conseil Société par actions simplifiée', 'lumiere conseil'],
+      ['Dupont Société à responsabilité limitée', 'dupont'],
+      ['Rossi Impianti Società a responsabilità limitata', 'rossi impianti'],
+      ['Talleres Ruiz Sociedad de Responsabilidad Limitada', 'talleres ruiz'],
+      ['Verdemar Comércio Sociedade Limitada', 'verdemar comercio'],
+      ['Orlen Spółka Akcyjna', 'orlen'],
+      ['Proprietary Software Inc', 'proprietary software'],
       // The letter of the country, or of "Private", that belongs to the form after it.
       ['Acme Logistics (S) Pte. Ltd.', 'acme logistics'],
       ['Acme(S)Pte Ltd', 'acme'],
@@ -603,6 +619,10 @@ describe('addresses', () => {
       'R Street',
       'C/ 5',
       'Piazza San Marco 1',
+      'Hauptstraße 5 a',
+      'Keizersgracht 123-A',
+      'Hayes Center 4859 S Wabash',
+      'Drottninggatan 5',
       'P.zza S. Marco 1',
       'Via S. Giovanni 12',
       'Via S 5',
@@ -689,6 +709,14 @@ describe('addresses', () => {
     same('L.go Argentina 1', 'Largo Argentina 1');
     same('Marktpl. 3', 'Marktplatz 3');
     same('Kalverstr. 12', 'Kalverstraat 12');
+    same('Herreng. 3', 'Herrengasse 3');
+    same('Drottningg. 5', 'Drottninggatan 5');
+    same('Sveav. 20', 'Sveavägen 20');
+    // A letter apart from the house number after the street is part of the number.
+    same('Hauptstraße 5 a', 'Hauptstr. 5a');
+    same('Keizersgracht 123-A', 'Keizersgracht 123a');
+    assert.notDeepEqual(head('Keizersgracht 123-A'), head('Keizersgracht 123'));
+    assert.equal(addressParts('Hayes Center 4859 S. Wabash')?.number, '4859');
     assert.equal(addressParts('29 bd Haussmann')?.streetHead, 'haussmann');
     // A letter before a street type is still the street's name, as in Washington's lettered streets.
     assert.equal(addressParts('12 R Street')?.streetHead, 'r');

@@ -78,13 +78,17 @@ const STREET_TYPES = new Map<string, string>(
 );
 
 /**
- * The endings of one-word streets in German and Dutch, and how they are abbreviated:
- * "Hauptstraße" / "Hauptstr.", "Kalverstraat" / "Kalverstr.", "Marktplatz" / "Marktpl.".
+ * The endings of one-word streets in German, Dutch and Swedish, and how they are abbreviated:
+ * "Hauptstraße" / "Hauptstr.", "Kalverstraat" / "Kalverstr.", "Marktplatz" / "Marktpl.",
+ * "Herrengasse" / "Herreng.", "Drottninggatan" / "Drottningg.", "Sveavägen" / "Sveav.".
  */
 const COMPOUND_STREET_ENDINGS: readonly (readonly [ending: string, short: string])[] = [
   ['strasse', 'str'],
   ['straat', 'str'],
   ['platz', 'pl'],
+  ['gasse', 'g'],
+  ['gatan', 'g'],
+  ['vagen', 'v'],
 ];
 
 /** The word with its compound street ending abbreviated, if it has one after something else. */
@@ -476,7 +480,10 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     if (at > 0) {
       number = tokens[at] as string;
       if (isUsStreetAt(tokens, at + 1)) start = at + 1;
-      else end = at;
+      else {
+        end = at;
+        number += letterOfHouseNumber(tokens, at);
+      }
     }
   }
   const streetWords: string[] = [];
@@ -569,6 +576,16 @@ function isOrdinal(text: string, start: number, end: number): boolean {
 }
 
 /** /^\d{1,5}[a-z]?$/ on text[start, end): a house number written after the street. */
+/**
+ * The letter written apart from a house number after the street ("Hauptstraße 5 a",
+ * "Keizersgracht 123-A"): part of the number, as in "5a", not a word of its own. Only after a
+ * number without one; in US order a letter after the number is a direction or a street's name.
+ */
+function letterOfHouseNumber(tokens: readonly string[], at: number): string {
+  const next = tokens[at + 1];
+  return next !== undefined && next.length === 1 && next >= 'a' && next <= 'z' && /\d$/.test(tokens[at] as string) ? next : '';
+}
+
 function isHouseNumber(text: string, start: number, end: number): boolean {
   let digits = 0;
   while (start + digits < end && isDigit(text.charCodeAt(start + digits))) digits++;
@@ -644,6 +661,9 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     for (let i = 1; i < kept; i++) {
       if (isHouseNumber(lower, wordStarts[i] as number, wordEnds[i] as number)) {
         number = lower.slice(wordStarts[i], wordEnds[i]);
+        // A letter apart from the number ("Hauptstrasse 5 a", or a direction in "Hayes Center
+        // 4859 S Wabash"): rare, read by the general path.
+        if (i + 1 < kept && (wordEnds[i + 1] as number) - (wordStarts[i + 1] as number) === 1) return NOT_PLAIN;
         // Rare (an address that does not start with its number): the words are sliced out.
         const after: string[] = [];
         for (let k = i + 1; k < kept; k++) after.push(lower.slice(wordStarts[k], wordEnds[k]));

@@ -93,6 +93,15 @@ export const LEGAL_FORMS_ANYWHERE = new Set([
   ...['αε', 'επε', 'ικε'].map(foldText),
   // Asia-Pacific
   'aktiengesellschaft',
+  'kommanditgesellschaft',
+  // The Nordic forms written out: AB, A/S, AS, Oy, ApS.
+  'aktiebolag',
+  'aktieselskab',
+  'aksjeselskap',
+  'osakeyhtio',
+  'anpartsselskab',
+  // Turkish "Şirketi" (company), of "Anonim Şirketi" and "Limited Şirketi".
+  'sirketi',
   'pty',
   'pte',
   // India, Pakistan, Sri Lanka: "Pvt. Ltd.", "(Pvt) Ltd"
@@ -154,6 +163,16 @@ export const LEGAL_PHRASES: readonly string[] = [
   'besloten vennootschap',
   'kabushiki gaisha',
   'spolka z ograniczona odpowiedzialnoscia',
+  'spolka akcyjna',
+  'proprietary limited',
+  'offene handelsgesellschaft',
+  'societe par actions simplifiee',
+  'societe a responsabilite limitee',
+  'societa a responsabilita limitata',
+  'sociedad de responsabilidad limitada',
+  'sociedade limitada',
+  'sociedade anonima',
+  'anonim sirketi',
   'sa de cv',
   'sab de cv',
   'sapi de cv',

@@ -279,7 +279,9 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
     }
     // "Lakeshore Dr" / "Lake Shore Dr", "Northpoint" / "North Point St": one street written as
     // one word and as two, whose first words differ. Nothing either way.
-    if (isWordOfCompound(qHead, cHead)) {
+    // "Via G. Verdi" / "Via Giuseppe Verdi": a street named after a person, the first name
+    // written as its initial. Nothing either way.
+    if (isWordOfCompound(qHead, cHead) || isInitialOf(qHead, cHead) || isInitialOf(cHead, qHead)) {
       evidence.add('address', 'partial', 0);
       return false;
     }
@@ -294,6 +296,11 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
 function isWordOfCompound(a: string, b: string): boolean {
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   return short.length >= 3 && long.length >= short.length + 3 && (long.startsWith(short) || long.endsWith(short));
+}
+
+/** A single letter that begins a longer word. */
+function isInitialOf(initial: string, word: string): boolean {
+  return initial.length === 1 && word.length > 1 && word.charCodeAt(0) === initial.charCodeAt(0);
 }
 
 function scorePhone(q: StoredRecord, c: StoredRecord, evidence: Evidence): void {
