@@ -254,6 +254,18 @@ describe('company names', () => {
     assert.equal(key('Acme Centre'), key('Acme Center'));
   });
 
+  it('writes small numbers and ordinals in a name as words, so both spellings agree and initials stay letters', () => {
+    assert.equal(key('3 Rivers Mfg'), key('Three Rivers Manufacturing'));
+    assert.equal(key('1st Choice Realty'), key('First Choice Realty'));
+    assert.equal(key('7-Eleven, Inc.'), 'seven eleven');
+    assert.equal(key('12th Street Deli'), 'twelfth street deli');
+    assert.equal(normalizeCompanyName('First National Bank').acronym, 'fnb');
+    // Larger numbers, and numbers written onto a word, stay as written.
+    assert.equal(key('21st Century Insurance'), '21st century insurance');
+    assert.equal(key('Studio 54'), 'studio 54');
+    assert.equal(key('3M Company'), '3m');
+  });
+
   it('joins dotted or spaced initials and gives the acronym of longer names', () => {
     assert.equal(key('I.B.M. Corp'), 'ibm');
     assert.equal(key('I B M'), 'ibm');

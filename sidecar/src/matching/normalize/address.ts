@@ -1,4 +1,5 @@
 import { NOT_PLAIN, foldText, isPlaceholder, plainWordRanges, wordTokens } from './text.ts';
+import { CARDINAL_WORDS as CARDINAL_WORD_LIST, ORDINAL_WORDS as ORDINAL_WORD_LIST, ordinalSuffix, withOrdinalSuffix } from './numbers.ts';
 import { WordTable } from './word-table.ts';
 
 const DIRECTIONS = new Map<string, string>(
@@ -285,12 +286,7 @@ function isSaintAfterLeadingWords(text: string, start: number, end: number, hasW
 }
 
 /** A house number in words, as in "One Microsoft Way" or "Two Embarcadero Center". */
-const CARDINAL_WORDS = new Map<string, string>(
-  ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].map((word, i) => [
-    word,
-    String(i + 1),
-  ]),
-);
+const CARDINAL_WORDS = new Map<string, string>(CARDINAL_WORD_LIST.map((word, i) => [word, String(i + 1)]));
 
 /** Whether an address opens with a house number in words: the word and two more, the next not a number. */
 function opensWithCardinal(first: string, count: number, secondIsDigit: boolean): boolean {
@@ -303,35 +299,12 @@ const NUMERIC_ORDINAL = /^\d+(st|nd|rd|th)$/;
  * (otherwise the same address would count as a different street, which weighs against a match).
  */
 const ORDINAL_WORDS = new Map<string, string>(
-  [
-    'first',
-    'second',
-    'third',
-    'fourth',
-    'fifth',
-    'sixth',
-    'seventh',
-    'eighth',
-    'ninth',
-    'tenth',
-    'eleventh',
-    'twelfth',
-    'thirteenth',
-    'fourteenth',
-    'fifteenth',
-    'sixteenth',
-    'seventeenth',
-    'eighteenth',
-    'nineteenth',
-    'twentieth',
-  ]
-    .map((word, i): [string, string] => [word, withOrdinalSuffix(String(i + 1))])
-    .concat(
-      ['thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'].map((word, i) => [
-        word,
-        withOrdinalSuffix(String(30 + 10 * i)),
-      ]),
-    ),
+  ORDINAL_WORD_LIST.map((word, i): [string, string] => [word, withOrdinalSuffix(String(i + 1))]).concat(
+    ['thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'].map((word, i) => [
+      word,
+      withOrdinalSuffix(String(30 + 10 * i)),
+    ]),
+  ),
 );
 
 /** The tens that open a compound ordinal ("Twenty-First", "Forty Second"), by their value. */
@@ -347,15 +320,6 @@ function compoundOrdinal(tens: string, unit: string | undefined): string | undef
   const ten = TENS.get(tens);
   const one = unit === undefined ? undefined : UNIT_ORDINALS.get(unit);
   return ten === undefined || one === undefined ? undefined : withOrdinalSuffix(String(ten + one));
-}
-
-function withOrdinalSuffix(digits: string): string {
-  return `${digits}${ordinalSuffix(Number(digits))}`;
-}
-
-function ordinalSuffix(n: number): string {
-  if (n % 100 >= 11 && n % 100 <= 13) return 'th';
-  return n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
 }
 
 /**

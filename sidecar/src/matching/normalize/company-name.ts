@@ -1,5 +1,6 @@
 import { foldText, isPlaceholder, plainWordRanges, wordTokens } from './text.ts';
 import { ShortValueSet, WordTable } from './word-table.ts';
+import { CARDINAL_WORDS, ORDINAL_WORDS, withOrdinalSuffix } from './numbers.ts';
 import { distance as editDistance } from 'fastest-levenshtein';
 import { isTypoCandidate } from '../similarity/typo.ts';
 import { CJK_LEGAL_FORMS, LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
@@ -67,6 +68,11 @@ const ABBREVIATIONS = new Map<string, string>(
     pharma: 'pharmaceuticals',
     pharmaceutical: 'pharmaceuticals',
     intel: 'intelligence',
+    // Small numbers and ordinals as words: "3 Rivers" = "Three Rivers", "1st Choice" = "First
+    // Choice", "7 Eleven" = "Seven Eleven". In words, not digits, so initials stay letters
+    // ("First National Bank" is still "fnb").
+    ...Object.fromEntries(CARDINAL_WORDS.map((word, i) => [String(i + 1), word])),
+    ...Object.fromEntries(ORDINAL_WORDS.slice(0, CARDINAL_WORDS.length).map((word, i) => [withOrdinalSuffix(String(i + 1)), word])),
   }),
 );
 
