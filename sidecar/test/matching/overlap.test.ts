@@ -146,8 +146,18 @@ describe('partner account lists', () => {
       others.map((account) => account.population),
       ['Customer', 'Prospect', 'Open Opportunity', 'Customer'],
     );
-    const openDeal = partnerAccountsFromRows([{ Company: 'Acme', Status: 'Prospect', 'Open deal': 'Nein' }], 'partner.csv');
-    assert.equal(openDeal[0]?.population, 'Prospect');
+    const openDeal = partnerAccountsFromRows(
+      ['Nein', 'No open deal', 'None', 'Non-profit renewal', 'Nonstop expansion'].map((cell) => ({
+        Company: 'Acme',
+        Status: 'Prospect',
+        'Open deal': cell,
+      })),
+      'partner.csv',
+    );
+    assert.deepEqual(
+      openDeal.map((account) => account.population),
+      ['Prospect', 'Prospect', 'Prospect', 'Open Opportunity', 'Open Opportunity'],
+    );
   });
 
   it('names the file and row of bad input', () => {

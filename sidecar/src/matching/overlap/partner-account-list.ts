@@ -201,8 +201,11 @@ const CUSTOMER = /customer|client|kunde|\bkund\b|klant|klient|closed won|won/;
 /** A status that names a deal in progress (French and Italian "opportunité", Spanish "oportunidad", German "Verkaufschance"). */
 const OPEN_OPPORTUNITY = /opportunit|oportunidad|opp\b|pipeline|open deal|in progress|verkaufschance|verkoopkans/;
 
-/** An open-deal cell that says there is none ("No", "No open deal", "Nein", "false", "0", "-", "n/a", empty). */
-const NO_DEAL = /^(?:|n|false|0|-|—|n\/a|na|null|(?:no|none|not|nein|non|kein|keine|geen|nej)\b.*)$/i;
+/**
+ * An open-deal cell that says there is none ("No", "No open deal", "Nein", "false", "0", "-",
+ * "n/a", empty). The no is a word of its own: "Non-profit renewal" names a deal.
+ */
+const NO_DEAL = /^(?:|n|false|0|-|—|n\/a|na|null|(?:no|none|not|nein|non|kein|keine|geen|nej)(?![\w-]).*)$/i;
 
 /**
  * Whether an open-deal cell says there is none: a no (NO_DEAL), or an amount of zero however
