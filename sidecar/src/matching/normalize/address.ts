@@ -539,7 +539,6 @@ function isOrdinal(text: string, start: number, end: number): boolean {
   return suffix === 'st' || suffix === 'nd' || suffix === 'rd' || suffix === 'th';
 }
 
-/** /^\d{1,5}[a-z]?$/ on text[start, end): a house number written after the street. */
 /**
  * The letter written apart from a house number after the street ("Hauptstraße 5 a",
  * "Keizersgracht 123-A"): part of the number, as in "5a", not a word of its own. Only after a
@@ -550,6 +549,7 @@ function letterOfHouseNumber(tokens: readonly string[], at: number): string {
   return next !== undefined && next.length === 1 && next >= 'a' && next <= 'z' && /\d$/.test(tokens[at] as string) ? next : '';
 }
 
+/** /^\d{1,5}[a-z]?$/ on text[start, end): a house number written after the street. */
 function isHouseNumber(text: string, start: number, end: number): boolean {
   let digits = 0;
   while (start + digits < end && isDigit(text.charCodeAt(start + digits))) digits++;

@@ -91,17 +91,17 @@ export const LEGAL_FORMS_ANYWHERE = new Set([
   ...['ооо', 'оао', 'зао', 'пао', 'ао', 'ип', 'тоо', 'тов'].map(foldText),
   // Greek (Α.Ε., Ε.Π.Ε., Ι.Κ.Ε.)
   ...['αε', 'επε', 'ικε'].map(foldText),
-  // Asia-Pacific
+  // Forms written out: German AG and KG; the Nordic AB, A/S, AS, Oy, ApS; Turkish "Şirketi"
+  // (company), of "Anonim Şirketi" and "Limited Şirketi".
   'aktiengesellschaft',
   'kommanditgesellschaft',
-  // The Nordic forms written out: AB, A/S, AS, Oy, ApS.
   'aktiebolag',
   'aktieselskab',
   'aksjeselskap',
   'osakeyhtio',
   'anpartsselskab',
-  // Turkish "Şirketi" (company), of "Anonim Şirketi" and "Limited Şirketi".
   'sirketi',
+  // Asia-Pacific
   'pty',
   'pte',
   // India, Pakistan, Sri Lanka: "Pvt. Ltd.", "(Pvt) Ltd"
