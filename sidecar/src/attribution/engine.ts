@@ -3,6 +3,7 @@
  * one line per opportunity × partner × role × model out, each with its explanation. Pure: "now"
  * is an input. The influence models run in the columnar kernel, the same code the benchmark times.
  */
+import { compareCodeUnits } from '../code-unit-order.ts';
 import { commissionRateFor, type ProgramSettings } from '../settings/program-settings.ts';
 import { asOfFor, buildTouchColumns, orderedTouches } from './columns.ts';
 import { exp2NonPositive } from './exp2.ts';
@@ -52,10 +53,6 @@ const EXPLANATION_LIMIT = 131_072;
 
 export function attributionKey(opportunityId: string, partnerId: string, role: AttributionRole, model: AttributionModel): string {
   return `${opportunityId}|${partnerId}|${role}|${model}`;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function stateOf(opportunity: AttributionOpportunity): 'Open' | 'Won' | 'Lost' {
@@ -198,7 +195,7 @@ function sourcedDraft(opportunity: AttributionOpportunity, decision: SourcedDeci
       opportunity: opportunitySummary(opportunity),
       settings: { firstMeetingDays: settings.firstMeetingDays },
       registrations: [...opportunity.registrations]
-        .sort((a, b) => a.approvedAt - b.approvedAt || compareText(a.referralId, b.referralId))
+        .sort((a, b) => a.approvedAt - b.approvedAt || compareCodeUnits(a.referralId, b.referralId))
         .map((r) => ({
           referralId: r.referralId,
           partnerId: r.partnerId,
@@ -258,7 +255,7 @@ function influenceDrafts(
       const share = shares[touchOffset + i] as number;
       if (share > 0) byPartner.set(touch.partnerId, (byPartner.get(touch.partnerId) ?? 0) + share);
     });
-    const partnerIds = [...byPartner.keys()].sort(compareText);
+    const partnerIds = [...byPartner.keys()].sort(compareCodeUnits);
     if (partnerIds.length === 0) continue;
     const partnerShares = partnerIds.map((id) => byPartner.get(id) as number);
     const storedShares = allocateShares(partnerShares);
@@ -358,11 +355,11 @@ export function computeAttributions(input: AttributionInput): AttributionResult 
   validate(input);
   const { settings, now } = input;
   const partners = new Map(input.partners.map((p) => [p.id, p]));
-  const opportunities = [...input.opportunities].sort((a, b) => compareText(a.id, b.id));
+  const opportunities = [...input.opportunities].sort((a, b) => compareCodeUnits(a.id, b.id));
   const touchesByOpportunity = opportunities.map(orderedTouches);
   const partnerIds = new Set(partners.keys());
   for (const touches of touchesByOpportunity) for (const touch of touches) partnerIds.add(touch.partnerId);
-  const partnerIndex = new Map([...partnerIds].sort(compareText).map((id, i) => [id, i]));
+  const partnerIndex = new Map([...partnerIds].sort(compareCodeUnits).map((id, i) => [id, i]));
 
   const columns = buildTouchColumns(opportunities, touchesByOpportunity, partnerIndex, now);
   const ranges = countedRanges(columns);
@@ -391,6 +388,6 @@ export function computeAttributions(input: AttributionInput): AttributionResult 
     drafts.push(...influenceDrafts(opportunity, touches, sharesByModel, columns.offsets[o] as number, reference, settings, now));
     for (const draft of drafts) lines.push(finishLine(draft, settings, partners));
   });
-  lines.sort((a, b) => compareText(a.key, b.key));
+  lines.sort((a, b) => compareCodeUnits(a.key, b.key));
   return { opportunityIds: opportunities.map((o) => o.id), lines };
 }

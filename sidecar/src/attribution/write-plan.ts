@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Partner_Attribution__c, Partner_Decision_Log__c } from '@partner-lead-sync/model';
+import { compareCodeUnits } from '../code-unit-order.ts';
 import { isoInstant } from './time.ts';
 import type { AttributionLine, AttributionResult } from './types.ts';
 
@@ -195,7 +196,7 @@ export function planAttributionWrites(
   }
 
   const covered = new Set(result.opportunityIds);
-  for (const [key, row] of [...stored.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [key, row] of [...stored.entries()].sort(([a], [b]) => compareCodeUnits(a, b))) {
     if (wantedKeys.has(key) || !row.Opportunity__c || !covered.has(row.Opportunity__c)) continue;
     if (row.Status__c === 'Approved' || row.Status__c === 'Disputed') {
       plan.held.push({ key, status: row.Status__c, differs: true, line: null });

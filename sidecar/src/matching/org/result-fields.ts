@@ -1,4 +1,5 @@
 import type { Account_Overlap__c, Channel_Conflict__c, Partner_Referral__c } from '@partner-lead-sync/model';
+import { compareCodeUnits } from '../../code-unit-order.ts';
 import type { ConflictFinding, EvidenceEvent, SubmissionCheck } from '../classify/result.ts';
 import type { OverlapResult } from '../overlap/compute-overlaps.ts';
 
@@ -104,13 +105,13 @@ export function mergedConflictRecords(checked: Iterable<CheckedSubmission>): Map
   }
   const merged = new Map<string, MergedConflict>();
   for (const [key, entries] of byKey) {
-    entries.sort((a, b) => compareText(a.submissionOrder, b.submissionOrder));
+    entries.sort((a, b) => compareCodeUnits(a.submissionOrder, b.submissionOrder));
     const base = entries[0] as CheckedSubmission;
     const findings = entries.flatMap((entry) => entry.check.conflicts.filter((finding) => finding.key === key));
     const evidence = new Map<string, EvidenceEvent>();
     for (const finding of findings)
       for (const event of finding.evidence) evidence.set(`${event.at}|${event.recordId}|${event.kind}`, event);
-    const events = [...evidence.entries()].sort(([a], [b]) => compareText(a, b)).map(([, event]) => event);
+    const events = [...evidence.entries()].sort(([a], [b]) => compareCodeUnits(a, b)).map(([, event]) => event);
     // The base check's own finding comes first among the findings (its entry sorts first).
     const record = conflictRecord(
       base.check,
@@ -121,10 +122,6 @@ export function mergedConflictRecords(checked: Iterable<CheckedSubmission>): Map
     merged.set(key, { record, baseReferralId: base.check.referralId });
   }
   return merged;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Account_Overlap__c rows to upsert on Overlap_Key__c. */
