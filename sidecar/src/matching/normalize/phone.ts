@@ -99,6 +99,11 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
   return { local: digits.slice(-7) };
 }
 
+/** A toll-free code (800, 833 … 888), optionally after +1 or 1, then digits and letters. */
+const TOLL_FREE_VANITY = /^\s*(?:\+?1[\s.-]*)?\(?(8(?:00|33|44|55|66|77|88))\)?[\s.-]*([a-z\d][a-z\d\s.-]*)$/i;
+/** The keypad digit of each letter, A to Z. */
+const KEYPAD = '22233344455566677778889999';
+
 /**
  * A North American toll-free number spelled in letters ("1-800-FLOWERS", "(800) GOT-MILK"),
  * dialled on a phone keypad: the first seven digits after the toll-free code, so the extra
@@ -106,10 +111,6 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
  * where letters are a marketing habit: in other fields letters are a label ("Tel: 312 …"). For
  * a record in North America, or a number that starts with +1.
  */
-const TOLL_FREE_VANITY = /^\s*(?:\+?1[\s.-]*)?\(?(8(?:00|33|44|55|66|77|88))\)?[\s.-]*([a-z\d][a-z\d\s.-]*)$/i;
-/** The keypad digit of each letter, A to Z. */
-const KEYPAD = '22233344455566677778889999';
-
 function tollFreeVanityNumber(text: string): NormalizedPhone | undefined {
   const parts = TOLL_FREE_VANITY.exec(text);
   if (!parts || !/[a-z]/i.test(parts[2] as string)) return undefined;
