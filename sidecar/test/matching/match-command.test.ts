@@ -300,11 +300,63 @@ describe('partner-sync match', () => {
     assert.match(aliased.err(), /not compared, left out: --map state=Zip/);
     assert.equal(await matchCommand.run([...args, '--map', map], io().io), 0);
     assert.deepEqual(byAlias, rows(out));
-    // One field given two columns is refused, as a misspelt field is.
+    // One field mapped twice (here through an alias) is refused, as a misspelt field is: several
+    // columns are asked for with "+".
     await assert.rejects(
       () => matchCommand.run([...args, '--map', 'name=Company,company=Web'], io().io),
-      (error: Error) => error instanceof UsageError && /name is mapped twice \("Company" and "Web"\)/.test(error.message),
+      (error: Error) =>
+        error instanceof UsageError && /name is mapped twice \("Company" and "Web"\); join columns with \+/.test(error.message),
     );
+    await assert.rejects(
+      () => matchCommand.run([...args, '--map', 'name=Company+,phone=Tel'], io().io),
+      (error: Error) => error instanceof UsageError && /"Company\+" has an empty column name/.test(error.message),
+    );
+  });
+
+  it('fills a field from several columns joined with "+": parts read together, alternatives the first not empty', async () => {
+    // A CRM export's shape: the contact in two columns, the street in two lines, a phone or a mobile.
+    const split = path.join(dir, 'split.csv');
+    writeFileSync(
+      split,
+      [
+        'Id,Account,First Name,Last Name,Street 1,Street 2,Phone,Mobile,Zip',
+        'c1,Erie Neighborhood House,Ana,Diaz,1701 W Superior St,Suite 2,,(312) 563-5800,60622',
+        'c2,Erie Neighborhood House,Ana,Diaz,Suite 2,1701 W. Superior,312-563-5800,,60622',
+        'c3,Erie Neighborhood House,Ana,Diaz,,,,,60622',
+      ].join('\n'),
+    );
+    const out = path.join(dir, 'split-out.csv');
+    const run = io();
+    const joined = 'name=Account,contact=First Name+Last Name,address=Street 1+Street 2,phone=Phone+Mobile,zip=Zip';
+    assert.equal(await matchCommand.run(['--input', split, '--id', 'Id', '--map', joined, '--out', out], run.io), 0, run.err());
+    const byId = new Map(rows(out).map((r) => [r.input_id, r]));
+    assert.equal(byId.get('c1')?.match_id, 'c2');
+    // The two lines are one address, the mobile stands in for the missing phone, and the
+    // contact is the first and last name together.
+    assert.match(byId.get('c1')?.reasons ?? '', /address=match/);
+    assert.match(byId.get('c1')?.reasons ?? '', /phone=match/);
+    assert.match(byId.get('c3')?.reasons ?? '', /contact_name=match/);
+    // A column named in a "+" that the file has not is named like any unknown column.
+    const missing = io();
+    assert.equal(
+      await matchCommand.run(
+        ['--input', split, '--id', 'Id', '--map', 'name=Account,contact=First Name+Surname', '--out', out],
+        missing.io,
+      ),
+      2,
+    );
+    assert.match(missing.err(), /unknown column "Surname"/);
+    // A column whose own name has a "+" is that column.
+    const plus = path.join(dir, 'plus.csv');
+    writeFileSync(plus, 'Id,Account,Phone+Fax\np1,Globex Corporation,312-555-0100\np2,Globex Corp,(312) 555-0100\n');
+    const plusOut = path.join(dir, 'plus-out.csv');
+    const whole = io();
+    assert.equal(
+      await matchCommand.run(['--input', plus, '--id', 'Id', '--map', 'name=Account,phone=Phone + Fax', '--out', plusOut], whole.io),
+      0,
+      whole.err(),
+    );
+    assert.match(rows(plusOut)[0]?.reasons ?? '', /phone=match/);
   });
 
   it('looks rows up in batches that use the worker threads a large file started', () => {

@@ -16,14 +16,15 @@ import { MAX_COMPARED_LENGTH, MatchIndex, overlongFields } from '../../matching/
 import type { MatchCandidate, MatchRecord, MatchTextField } from '../../matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../settings/program-settings.ts';
 import { decodingStream, guessFileEncoding, isKnownEncoding } from '../../files/text-encoding.ts';
-import { guessDelimiter, readHeaderLine } from '../../files/csv-delimiter.ts';
+import { guessDelimiter, readHeaderLine, splitHeader } from '../../files/csv-delimiter.ts';
 import { UsageError } from '../command.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 
 /** The record fields --map can fill. */
 export const MAPPABLE_FIELDS = ['name', 'website', 'email', 'phone', 'address', 'city', 'zip', 'country', 'contact'] as const;
 type MappableField = (typeof MAPPABLE_FIELDS)[number];
-type FieldMap = Partial<Record<MappableField, string>>;
+/** The columns each mapped field is read from: one, or several joined with "+" ("contact=First Name+Last Name"). */
+type FieldMap = Partial<Record<MappableField, string[]>>;
 
 const USAGE = `Usage: partner-sync match --input <csv> [--against <csv>] --id <column>
                           --map name=<col>,website=<col>,email=<col>,phone=<col>,address=<col>,city=<col>,zip=<col>,country=<col>
@@ -43,7 +44,10 @@ Options:
                            (at least name or website), or a name a field goes by (company, url,
                            street, postal_code …); state, region, province and county are left out.
                            Column names are matched exactly, or in any case when only one column
-                           spells the name so.
+                           spells the name so. Several columns joined by + fill one field: name,
+                           address and contact read them all ("contact=First Name+Last Name",
+                           "address=Street 1+Street 2"), the others the first that is not empty
+                           ("phone=Phone+Mobile").
   --against-map <...>      the --against file's columns, when they differ (default: --map)
   --out <csv>              output file ("-" for standard output)
   --default-country <CC>   country for phone numbers without one (default US)
@@ -235,20 +239,29 @@ export function parseFieldMap(text: string, flag: string, uncompared: string[] =
     const equals = part.indexOf('=');
     if (equals <= 0) throw new UsageError(`${flag}: "${part}" is not field=column`);
     const typed = part.slice(0, equals).trim().toLowerCase();
-    const column = part.slice(equals + 1).trim();
-    if (column === '') throw new UsageError(`${flag}: no column given for ${typed}`);
+    const spec = part.slice(equals + 1).trim();
+    if (spec === '') throw new UsageError(`${flag}: no column given for ${typed}`);
     if (UNCOMPARED_FIELDS.has(typed)) {
-      uncompared.push(`${flag} ${typed}=${column}`);
+      uncompared.push(`${flag} ${typed}=${spec}`);
       continue;
     }
     const field = (MAPPABLE_FIELDS as readonly string[]).includes(typed) ? (typed as MappableField) : FIELD_ALIASES.get(typed);
     if (field === undefined) throw new UsageError(`${flag}: unknown field "${typed}" (fields: ${MAPPABLE_FIELDS.join(', ')})`);
-    if (map[field] !== undefined && map[field] !== column)
-      throw new UsageError(`${flag}: ${field} is mapped twice ("${map[field]}" and "${column}")`);
-    map[field] = column;
+    const columns = [...new Set(columnParts(spec))];
+    if (columns.includes('')) throw new UsageError(`${flag}: "${spec}" has an empty column name around a "+"`);
+    // Twice, often through an alias ("name=Company,company=Web"), is a slip: several columns are joined with "+".
+    const before = map[field];
+    if (before !== undefined && before.join('+') !== columns.join('+'))
+      throw new UsageError(`${flag}: ${field} is mapped twice ("${before.join('+')}" and "${spec}"); join columns with + to read several`);
+    map[field] = columns;
   }
   if (!map.name && !map.website) throw new UsageError(`${flag} must map at least name or website`);
   return map;
+}
+
+/** The columns of a "+"-joined --map value ("First Name + Last Name"), trimmed. */
+function columnParts(spec: string): string[] {
+  return spec.split('+').map((column) => column.trim());
 }
 
 /**
@@ -299,6 +312,26 @@ class FileFormats {
       );
     this.encodings.set(file, guess.encoding);
     return guess.encoding;
+  }
+
+  /**
+   * The map with each "+" that is part of a column's own name put back: "Phone+Fax" is one
+   * column when the file's header has a column of that name, else the columns "Phone" and "Fax".
+   */
+  async resolveColumns(file: string, flag: string, idColumn: string, map: FieldMap): Promise<FieldMap> {
+    const joined = Object.values(map).filter((columns) => columns.length > 1);
+    if (joined.length === 0 || !existsSync(file) || !statSync(file).isFile()) return map;
+    const encoding = await this.encodingOf(file, flag);
+    const delimiter = this.delimiterOf(file, flag, encoding, columnsOf(idColumn, map));
+    const header = splitHeader(readHeaderLine(file, encoding), delimiter).map((column) => columnParts(column).join('+'));
+    const resolved: FieldMap = {};
+    for (const field of MAPPABLE_FIELDS) {
+      const columns = map[field];
+      if (columns === undefined) continue;
+      const whole = columns.join('+');
+      resolved[field] = columns.length > 1 && header.includes(whole) ? [whole] : columns;
+    }
+    return resolved;
   }
 
   /** The delimiter under which the header has `columns` (guessDelimiter). */
@@ -398,20 +431,43 @@ const RECORD_FIELD: Record<MappableField, MatchTextField> = {
   contact: 'contactName',
 };
 
+/**
+ * How the values of a field mapped to several columns make one: the parts of a name, an address
+ * or a person's name joined (address lines as one address), undefined for a field whose
+ * columns are alternatives (a phone, else a mobile): the first one that is not empty.
+ */
+const JOINED_WITH: Record<MappableField, string | undefined> = {
+  name: ' ',
+  website: undefined,
+  email: undefined,
+  phone: undefined,
+  address: ', ',
+  city: undefined,
+  zip: undefined,
+  country: undefined,
+  contact: ' ',
+};
+
 function toRecord(id: string, row: Record<string, string>, map: FieldMap): MatchRecord {
   // Every field is set, unmapped ones to undefined, in one order: records of one shape.
   const record: MatchRecord = { id };
   for (const field of MAPPABLE_FIELDS) {
-    const column = map[field];
-    record[RECORD_FIELD[field]] = column === undefined ? undefined : row[column];
+    const columns = map[field];
+    record[RECORD_FIELD[field]] = columns === undefined ? undefined : fieldValue(row, columns, JOINED_WITH[field]);
   }
   return record;
 }
 
-/** The column a record field was read from. */
+function fieldValue(row: Record<string, string>, columns: string[], joinedWith: string | undefined): string | undefined {
+  if (columns.length === 1) return row[columns[0] as string];
+  const values = columns.map((column) => row[column]?.trim() ?? '').filter((value) => value !== '');
+  return joinedWith === undefined ? values[0] : values.join(joinedWith);
+}
+
+/** The column (or columns) a record field was read from. */
 function columnOf(field: MatchTextField, map: FieldMap): string | undefined {
   const mapped = MAPPABLE_FIELDS.find((candidate) => RECORD_FIELD[candidate] === field);
-  return mapped === undefined ? undefined : map[mapped];
+  return mapped === undefined ? undefined : map[mapped]?.join('+');
 }
 
 const NAMED_OVERLONG_ROWS = 10;
@@ -447,7 +503,7 @@ class OverlongValues {
 }
 
 function columnsOf(idColumn: string, map: FieldMap): string[] {
-  return [...new Set([idColumn, ...Object.values(map)])];
+  return [...new Set([idColumn, ...Object.values(map).flat()])];
 }
 
 /** The reasons column: "signal=outcome(weight)" joined by ";", e.g. "phone=match(+4);name=0.93(+3.2)". */
@@ -511,12 +567,15 @@ async function matchWithIndex(index: MatchIndex, options: MatchFilesOptions, io:
   const referenceFile = options.against ?? options.input;
   const referenceFlag = options.against ? '--against' : '--input';
   const referenceIdColumn = options.against ? (options.againstIdColumn ?? options.idColumn) : options.idColumn;
-  const referenceMap = options.against ? (options.againstMap ?? options.map) : options.map;
   if (!existsSync(options.input)) throw new MatchInputError(`--input file not found: ${options.input}`);
   if (options.out !== '-') checkWritable(options.out);
 
   const overlong = new OverlongValues(io);
   const formats = new FileFormats(options, io);
+  const inputMap = await formats.resolveColumns(options.input, '--input', options.idColumn, options.map);
+  const referenceMap = options.against
+    ? await formats.resolveColumns(options.against, '--against', referenceIdColumn, options.againstMap ?? options.map)
+    : inputMap;
   const referenceIds: string[] = [];
   // Indexed in bulk loads of INDEX_BATCH rows: the index normalises them on worker threads.
   let pending: MatchRecord[] = [];
@@ -580,12 +639,12 @@ async function matchWithIndex(index: MatchIndex, options: MatchFilesOptions, io:
     batch = [];
     progress.update('matched', inputRecords, options.against ? undefined : referenceIds.length);
   };
-  for await (const { row, line } of readRows(options.input, '--input', formats, columnsOf(options.idColumn, options.map))) {
+  for await (const { row, line } of readRows(options.input, '--input', formats, columnsOf(options.idColumn, inputMap))) {
     const position = inputRecords++;
     const inputId = row[options.idColumn] ?? '';
-    const query = toRecord(`input:${position}`, row, options.map);
+    const query = toRecord(`input:${position}`, row, inputMap);
     // Without --against the input was the reference file, checked as it was indexed.
-    if (options.against) overlong.check('--input', line, inputId, query, options.map);
+    if (options.against) overlong.check('--input', line, inputId, query, inputMap);
     batch.push({ inputId, query, self: String(position) });
     if (batch.length === MATCH_BATCH) await answerBatch();
   }
