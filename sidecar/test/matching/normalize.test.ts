@@ -584,6 +584,12 @@ describe('addresses', () => {
       'P.O. Box 12345, Springfield IL 62701',
       'Post Office Box 9 60601',
       'PO Box',
+      'POB 1234',
+      'Box 77',
+      'Postfach 10 20 30, 70173 Stuttgart',
+      'B.P. 45',
+      'GPO Box 1234, Sydney NSW 2001',
+      'Apartado de correos 12',
       '112 East 51 Street',
       '1 W 111 St',
       '100 Highway 1',
@@ -772,6 +778,37 @@ describe('addresses', () => {
     // A street comes first: the box is a unit of it.
     assert.equal(normalizeAddress('123 Main St, PO Box 45')?.streetHead, 'main');
     assert.equal(normalizeAddress('PO Box'), undefined);
+  });
+
+  it('reads a post-office box as other spellings and countries write it', () => {
+    // "POB 1234" was the street "pob" (−3 against "PO Box 1234" of the same company), "Box 77"
+    // and "Postfach 10 20 30" no address at all, "B.P. 45" against "BP 45" the streets "b" and "bp".
+    const box = (number: string) => ({ number, street: 'pobox', streetHead: 'pobox' });
+    for (const [address, number] of [
+      ['POB 1234', '1234'],
+      ['P.O.B. 1234', '1234'],
+      ['Box 1234', '1234'],
+      ['GPO Box 1234, Sydney NSW 2001', '1234'],
+      ['Postfach 10 20 30', '102030'],
+      ['Postfach 102030, 70173 Stuttgart', '102030'],
+      ['Postbus 1000', '1000'],
+      ['Postboks 57', '57'],
+      ['BP 45', '45'],
+      ['B.P. 45', '45'],
+      ['Boîte postale 45', '45'],
+      ['Apartado de correos 12', '12'],
+      ['Apdo. 12', '12'],
+      ['Casella Postale 7', '7'],
+      ['Caixa Postal 88', '88'],
+    ] as const) {
+      assert.deepEqual(normalizeAddress(address), box(number), address);
+      assert.deepEqual(addressParts(address), box(number), address);
+    }
+    // Words that open a box without a number after them are a street.
+    assert.equal(normalizeAddress('Apartado')?.streetHead, 'apartado');
+    assert.equal(normalizeAddress('Bahnhofstraße 5')?.streetHead, 'bahnhofstr');
+    // A ZIP after a box is no part of its number.
+    assert.deepEqual(normalizeAddress('PO Box 1234 62701'), { ...box('1234'), postalCode: '62701' });
   });
 
   it('reads "St" before a name as Saint', () => {

@@ -353,18 +353,53 @@ function isFloor(word: string, next: string | undefined): boolean {
   return (next === 'floor' || next === 'fl') && (NUMERIC_ORDINAL.test(word) || ORDINAL_WORDS.has(word));
 }
 
-/** How a post-office box starts, as words: "PO Box", "P.O. Box", "POBox", "Post Office Box". */
-const PO_BOX_STARTS: readonly (readonly string[])[] = [['po', 'box'], ['p', 'o', 'box'], ['pobox'], ['post', 'office', 'box']];
+/**
+ * How a post-office box starts, as words: "PO Box", "P.O. Box", "POBox", "Post Office Box",
+ * "POB", "Box" (and Sweden's "Box"), Australia's "GPO Box", Germany's "Postfach", the
+ * Netherlands' "Postbus", Denmark's and Norway's "Postboks", France's "BP" / "Boîte postale",
+ * Spain's "Apartado (de correos)" / "Apdo.", Italy's "Casella postale", Portugal's and Brazil's
+ * "Caixa postal". Longer starts first: "Apartado de correos 12" is not "Apartado" and "de".
+ */
+const PO_BOX_STARTS: readonly (readonly string[])[] = [
+  ['post', 'office', 'box'],
+  ['g', 'p', 'o', 'box'],
+  ['p', 'o', 'box'],
+  ['gpo', 'box'],
+  ['po', 'box'],
+  ['p', 'o', 'b'],
+  ['pobox'],
+  ['pob'],
+  ['box'],
+  ['postfach'],
+  ['postbus'],
+  ['postboks'],
+  ['boite', 'postale'],
+  ['b', 'p'],
+  ['bp'],
+  ['apartado', 'de', 'correos'],
+  ['apartado'],
+  ['apdo'],
+  ['casella', 'postale'],
+  ['caixa', 'postal'],
+];
 const POSSIBLE_BOX_START = new Set(PO_BOX_STARTS.map((words) => words[0] as string));
+/** By ASCII code, whether a word starting with the letter may start a post-office box: one read rules out most addresses. */
+const BOX_START_LETTER = new Uint8Array(128);
+for (const word of POSSIBLE_BOX_START) BOX_START_LETTER[word.charCodeAt(0)] = 1;
 
 /**
- * When the address starts with a post-office box and its number ("PO Box 123 …"), the count
- * of words up to and including the number; else undefined. word(i) reads the i-th of count.
+ * The post-office box an address starts with ("PO Box 123 …"), or undefined. word(i) reads the
+ * i-th of its count words. A box number written in groups of two digits, as German ones are
+ * ("Postfach 10 20 30"), is one number.
  */
-function poBoxAt(count: number, word: (i: number) => string): number | undefined {
+function poBoxAt(count: number, word: (i: number) => string): NormalizedAddress | undefined {
   for (const start of PO_BOX_STARTS) {
     if (count <= start.length || !start.every((expected, i) => word(i) === expected)) continue;
-    return /^\d+[a-z]?$/.test(word(start.length)) ? start.length + 1 : undefined;
+    let number = word(start.length);
+    if (!/^\d+[a-z]?$/.test(number)) continue;
+    let end = start.length + 1;
+    if (number.length <= 2) for (; end < count && /^\d\d$/.test(word(end)); end++) number += word(end);
+    return poBoxAddress(number, end < count ? word(count - 1) : undefined);
   }
   return undefined;
 }
@@ -405,8 +440,8 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   // The regex only when there is a "#": most addresses have none, and millions are indexed.
   const all = wordTokens(folded.includes('#') ? folded.replace(/#\s*/g, ' unit ') : folded);
   if (all.length === 0) return undefined;
-  const box = poBoxAt(all.length, (i) => all[i] as string);
-  if (box !== undefined) return poBoxAddress(all[box - 1] as string, box < all.length ? (all[all.length - 1] as string) : undefined);
+  const box = POSSIBLE_BOX_START.has(all[0] as string) ? poBoxAt(all.length, (i) => all[i] as string) : undefined;
+  if (box !== undefined) return box;
   let postalCode: string | undefined;
   const lastToken = all[all.length - 1] as string;
   if (all.length > 2 && /^\d{5}$/.test(lastToken)) {
@@ -571,12 +606,14 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   if (count < 0) return NOT_PLAIN;
   if (count === 0) return undefined;
   const lower = text.toLowerCase();
-  // A post-office box: its first word ("po", "p", "pobox", "post") starts with a "p", which a
-  // street address, starting with its number, does not.
-  if (lower.charCodeAt(wordStarts[0] as number) === 112 && POSSIBLE_BOX_START.has(lower.slice(wordStarts[0], wordEnds[0]))) {
-    const word = (i: number): string => lower.slice(wordStarts[i], wordEnds[i]);
-    const box = poBoxAt(count, word);
-    if (box !== undefined) return poBoxAddress(word(box - 1), box < count ? word(count - 1) : undefined);
+  // A post-office box: its first word starts with one of few letters, and a street address
+  // in the usual order starts with its number.
+  if (
+    BOX_START_LETTER[lower.charCodeAt(wordStarts[0] as number)] === 1 &&
+    POSSIBLE_BOX_START.has(lower.slice(wordStarts[0], wordEnds[0]))
+  ) {
+    const box = poBoxAt(count, (i) => lower.slice(wordStarts[i], wordEnds[i]));
+    if (box !== undefined) return box;
   }
   let postalCode: string | undefined;
   const lastStart = wordStarts[count - 1] as number;
