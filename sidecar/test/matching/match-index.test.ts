@@ -251,6 +251,45 @@ describe('MatchIndex', () => {
     assert.ok(best?.reasons.some((r) => r.signal === 'address' && r.outcome === 'match'));
   });
 
+  it('matches other spellings of a post-office box, here and abroad', () => {
+    // "POB 1234" was the street "pob": −3 against "PO Box 1234", and no match.
+    const index = indexOf([
+      { id: 'A', name: 'Acme Tools Inc', street: 'PO Box 1234', city: 'Springfield', postalCode: '62701' },
+      { id: 'B', name: 'Brandt Maschinen GmbH', street: 'Postfach 10 20 30', city: 'Stuttgart', postalCode: '70173', country: 'DE' },
+    ]);
+    const acme = index.best({ id: 'q', name: 'Acme Tools', street: 'POB 1234', city: 'Springfield', postalCode: '62701' });
+    assert.equal(acme?.decision, 'match');
+    assert.ok(acme?.reasons.some((r) => r.signal === 'address' && r.outcome === 'match'));
+    const brandt = index.best({ id: 'q', name: 'Brandt Maschinen', street: 'Postfach 102030', city: 'Stuttgart', country: 'DE' });
+    assert.ok(brandt?.reasons.some((r) => r.signal === 'address' && r.outcome === 'match'));
+  });
+
+  it('holds names that number different branches or sites against a pair, not a number only one name has', () => {
+    // Each pair shares a phone (a head office's, a union hall's) and a city: it was a match (0.99).
+    const index = indexOf([
+      { id: 'W1', name: 'Walgreens #1234', phone: '(800) 925-4733', city: 'Chicago' },
+      { id: 'L21', name: 'Teamsters Local 21', phone: '(312) 555-0199', city: 'Chicago' },
+      { id: 'C1', name: 'First Baptist Church', phone: '(312) 555-0188', city: 'Chicago' },
+      { id: 'T1', name: 'El Valor Teddy Bear 1 (51st Street)', phone: '(773) 555-0111', city: 'Chicago' },
+    ]);
+    for (const [name, phone] of [
+      ['Walgreens #1235', '800-925-4733'],
+      ['Teamsters Local 22', '312-555-0199'],
+      ['Second Baptist Church', '312-555-0188'],
+    ]) {
+      const best = index.best({ id: 'q', name, phone, city: 'Chicago' }, { minConfidence: 0 });
+      assert.notEqual(best?.decision, 'match', name);
+      assert.ok(
+        best?.reasons.some((r) => r.signal === 'name' && r.outcome === 'mismatch' && r.weight < 0),
+        name,
+      );
+    }
+    // The same numbers in digits and in words agree; a number one name leaves out says nothing.
+    assert.equal(index.best({ id: 'q', name: 'Teamsters Local Twenty-One', phone: '312-555-0199', city: 'Chicago' })?.id, 'L21');
+    assert.equal(index.best({ id: 'q', name: 'El Valor Teddy Bear 1', phone: '773-555-0111', city: 'Chicago' })?.decision, 'match');
+    assert.equal(index.best({ id: 'q', name: 'Walgreens', phone: '800-925-4733', city: 'Chicago' })?.decision, 'match');
+  });
+
   it('matches a short name within a long one at the same street address, not on a shared phone alone', () => {
     // Two guides' listings of the same restaurants, and an agency's site with its own name.
     const index = indexOf([

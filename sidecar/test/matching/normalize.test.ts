@@ -36,6 +36,10 @@ describe('company names', () => {
       'Acme Holdings Inc',
       'Acme Holdings Co. Ltd',
       'Acme Co Holdings',
+      '21st Century Fox',
+      'Twenty-First Century Fox',
+      'Studio 54 Inc',
+      'Route 66 Diner LLC',
       'ACME_Holdings_2012.csv',
       'Chicago Commons\nAssociation',
       'HALF DAY/FULL DAY',
@@ -254,15 +258,22 @@ describe('company names', () => {
     assert.equal(key('Acme Centre'), key('Acme Center'));
   });
 
-  it('writes small numbers and ordinals in a name as words, so both spellings agree and initials stay letters', () => {
+  it('writes numbers and ordinals below 100 in a name as words, so both spellings agree and initials stay letters', () => {
     assert.equal(key('3 Rivers Mfg'), key('Three Rivers Manufacturing'));
     assert.equal(key('1st Choice Realty'), key('First Choice Realty'));
     assert.equal(key('7-Eleven, Inc.'), 'seven eleven');
     assert.equal(key('12th Street Deli'), 'twelfth street deli');
     assert.equal(normalizeCompanyName('First National Bank').acronym, 'fnb');
+    // "21st Century Fox" / "Twenty-First Century Fox" was a review on an agreeing phone (0.68).
+    assert.equal(key('21st Century Fox'), key('Twenty-First Century Fox'));
+    assert.equal(key('21st Century Fox'), 'twenty first century fox');
+    assert.equal(key('20th Century Studios'), key('Twentieth Century Studios'));
+    assert.equal(key('24 Hour Fitness'), key('Twenty Four Hour Fitness'));
+    assert.equal(key('Studio 54'), 'studio fifty four');
+    assert.equal(key('13th Floor Elevators'), 'thirteenth floor elevators');
+    assert.equal(key('Forty Acres Farm LLC'), key('40 Acres Farm'));
     // Larger numbers, and numbers written onto a word, stay as written.
-    assert.equal(key('21st Century Insurance'), '21st century insurance');
-    assert.equal(key('Studio 54'), 'studio 54');
+    assert.equal(key('Teamsters Local 705'), 'teamsters local 705');
     assert.equal(key('3M Company'), '3m');
   });
 

@@ -1,6 +1,6 @@
 import { foldText, isPlaceholder, plainWordRanges, wordTokens } from './text.ts';
 import { ShortValueSet, WordTable } from './word-table.ts';
-import { CARDINAL_WORDS, ORDINAL_WORDS, withOrdinalSuffix } from './numbers.ts';
+import { cardinalInWords, ordinalInWords, withOrdinalSuffix } from './numbers.ts';
 import { distance as editDistance } from 'fastest-levenshtein';
 import { isTypoCandidate } from '../similarity/typo.ts';
 import { CJK_LEGAL_FORMS, LEGAL_FORMS_ANYWHERE, LEGAL_FORMS_AT_END, LEGAL_PHRASES } from './legal-forms.ts';
@@ -68,11 +68,16 @@ const ABBREVIATIONS = new Map<string, string>(
     pharma: 'pharmaceuticals',
     pharmaceutical: 'pharmaceuticals',
     intel: 'intelligence',
-    // Small numbers and ordinals as words: "3 Rivers" = "Three Rivers", "1st Choice" = "First
-    // Choice", "7 Eleven" = "Seven Eleven". In words, not digits, so initials stay letters
-    // ("First National Bank" is still "fnb").
-    ...Object.fromEntries(CARDINAL_WORDS.map((word, i) => [String(i + 1), word])),
-    ...Object.fromEntries(ORDINAL_WORDS.slice(0, CARDINAL_WORDS.length).map((word, i) => [withOrdinalSuffix(String(i + 1)), word])),
+    // Numbers and ordinals below 100 as words: "3 Rivers" = "Three Rivers", "1st Choice" =
+    // "First Choice", "7 Eleven" = "Seven Eleven", "21st Century" = "Twenty-First Century" (two
+    // words, as the hyphen makes them). In words, not digits, so initials stay letters ("First
+    // National Bank" is still "fnb").
+    ...Object.fromEntries(
+      Array.from({ length: 99 }, (_, i) => [
+        [String(i + 1), cardinalInWords(i + 1)],
+        [withOrdinalSuffix(String(i + 1)), ordinalInWords(i + 1)],
+      ]).flat(),
+    ),
   }),
 );
 
@@ -321,7 +326,11 @@ function companyNameTokens(raw: string | null | undefined): string[] | undefined
       if (!dropped && replacement === undefined) continue;
       kept = tokens.slice(0, i);
     }
-    if (!dropped) kept.push(replacement ?? token);
+    // A number in words may be two ("twenty first").
+    if (!dropped) {
+      if (replacement?.includes(' ')) kept.push(...replacement.split(' '));
+      else kept.push(replacement ?? token);
+    }
   }
   kept ??= tokens;
   while (kept.length > 1) {

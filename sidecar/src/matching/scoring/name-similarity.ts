@@ -1,5 +1,6 @@
 import { JaroWinklerPattern, jaroWinkler } from '../similarity/jaro-winkler.ts';
 import { isTypo, isTypoCandidate } from '../similarity/typo.ts';
+import { NUMBER_WORDS } from '../normalize/numbers.ts';
 
 /** Token weights: rare tokens ("kedzie") identify, frequent ones ("center") barely do. */
 export type TokenWeight = (token: string) => number;
@@ -11,8 +12,11 @@ export type StringSimilarity = (a: string, b: string) => number;
  * How two names were found alike: `contained` is a token overlap in which every word of one
  * name is among the other's ("Lulu" and "Lulu Restaurant-Bis-Cafe", "Peck" and "Chicago
  * Public Schools Peck School"): the scorer trusts it more where the street address agrees.
+ * `numbers` is two names that number different things ("Teamsters Local 21" / "Local 22",
+ * "Walgreens #1234" / "#1235", "First Baptist Church" / "Second Baptist Church"): however alike
+ * the rest, they are two branches, sites or organisations, and the scorer counts it against.
  */
-export type NameComparison = 'exact' | 'jaro_winkler' | 'tokens' | 'contained' | 'acronym' | 'alias';
+export type NameComparison = 'exact' | 'jaro_winkler' | 'tokens' | 'contained' | 'acronym' | 'alias' | 'numbers';
 
 /** A company name prepared once per query and compared with many candidates. */
 export class PreparedName {
@@ -25,6 +29,8 @@ export class PreparedName {
   private readonly similarityOf: StringSimilarity | undefined;
   /** The names the key holds around "dba", "aka" …, or [the key] when it holds one. */
   private readonly names: string[];
+  /** The key's numbers (nameNumbers); '' for most names, which then skip the check. */
+  private readonly numbers: string;
 
   /**
    * `similarity` replaces the built-in Jaro-Winkler (benchmark baselines, experiments);
@@ -39,6 +45,7 @@ export class PreparedName {
     this.tokenWeights = this.tokens.map(weightOf);
     this.totalWeight = this.tokenWeights.reduce((sum, w) => sum + w, 0);
     this.names = namesIn(key);
+    this.numbers = numbersOf(this.tokens);
   }
 
   /**
@@ -49,6 +56,10 @@ export class PreparedName {
   compare(other: string, weightOf: TokenWeight): { similarity: number; via: NameComparison } {
     if (other === this.key) return { similarity: 1, via: 'exact' };
     const whole = this.similarityOf ? this.similarityOf(other, this.key) : this.pattern.similarity(other);
+    if (this.numbers !== '') {
+      const theirs = nameNumbers(other);
+      if (numbersDisagree(this.numbers, theirs)) return { similarity: whole, via: 'numbers' };
+    }
     let best = whole;
     let via: NameComparison = 'jaro_winkler';
     // "ABC Holdings dba Quick Plumbing" is both names: each is compared with the other side's.
@@ -122,6 +133,56 @@ export class PreparedName {
       contained: this.tokens.length !== otherTokens.length && matchedWords === Math.min(count, otherTokens.length),
     };
   }
+}
+
+/**
+ * The numbers of a company name's key, in order and joined by spaces: its words that are digits
+ * ("walgreens 1234" → "1234") or a number in words ("teamsters local twenty one" → "twenty one",
+ * "first baptist church" → "first"); '' when it has none.
+ */
+export function nameNumbers(key: string): string {
+  return numbersOf(key.split(' '));
+}
+
+/**
+ * Whether two names' numbers (nameNumbers) tell them apart: each has one the other has not.
+ * A number only one name has is a detail the other left out ("Teddy Bear 1 (51st Street)" /
+ * "Teddy Bear 1", "Church of Faith #1" / "Church of Faith"), not a disagreement.
+ */
+export function numbersDisagree(mine: string, theirs: string): boolean {
+  if (mine === '' || theirs === '' || mine === theirs) return false;
+  const a = mine.split(' ');
+  const b = theirs.split(' ');
+  return !isWithin(a, b) && !isWithin(b, a);
+}
+
+/** Whether every word of `part` is in `whole`, each used once. */
+function isWithin(part: readonly string[], whole: readonly string[]): boolean {
+  if (part.length > whole.length) return false;
+  const left = [...whole];
+  for (const word of part) {
+    const at = left.indexOf(word);
+    if (at < 0) return false;
+    left.splice(at, 1);
+  }
+  return true;
+}
+
+function numbersOf(tokens: readonly string[]): string {
+  let numbers = '';
+  for (const token of tokens) {
+    if (NUMBER_WORDS.has(token) || isDigits(token)) numbers = numbers === '' ? token : `${numbers} ${token}`;
+  }
+  return numbers;
+}
+
+function isDigits(token: string): boolean {
+  if (token === '') return false;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 interface TokenOverlap {

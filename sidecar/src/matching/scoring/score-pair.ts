@@ -176,14 +176,22 @@ function collect(
       return evidence;
     }
     const { similarity, via } = query.name.compare(c.nameKey, weightOf);
-    const outcome = similarity >= thresholds.nameSimilarityThreshold ? 'match' : similarity >= 0.6 ? 'partial' : 'mismatch';
+    const outcome =
+      via === 'numbers'
+        ? 'mismatch'
+        : similarity >= thresholds.nameSimilarityThreshold
+          ? 'match'
+          : similarity >= 0.6
+            ? 'partial'
+            : 'mismatch';
     let weight = nameWeight(similarity, via, thresholds.nameSimilarityThreshold);
     // One name within the other at the same street address is the same place named in full
     // or in short ("Lulu" / "Lulu Restaurant-Bis-Cafe"). Not on a shared phone alone: an
     // agency's sites ("Agency – Site") share its phone but not its address.
     if (via === 'contained' && addressAgrees) weight = Math.max(weight, WEIGHTS.nameContainedSameAddress);
     weight += rareNameBonus(query, evidence, exact);
-    evidence.add(via === 'acronym' ? 'acronym' : 'name', outcome, weight, round3(similarity));
+    // Names that number different things read "name=mismatch": their similarity is beside the point.
+    evidence.add(via === 'acronym' ? 'acronym' : 'name', outcome, weight, via === 'numbers' ? undefined : round3(similarity));
   }
   return evidence;
 }
@@ -206,6 +214,7 @@ function cannotReach(evidence: Evidence, thresholds: MatchThresholds, minConfide
 
 function nameWeight(similarity: number, via: string, threshold: number): number {
   if (via === 'acronym') return WEIGHTS.acronym;
+  if (via === 'numbers') return WEIGHTS.nameDifferent;
   if (similarity >= 1) return WEIGHTS.nameExact;
   if (similarity >= threshold) {
     const position = threshold >= 1 ? 1 : (similarity - threshold) / (1 - threshold);
