@@ -338,6 +338,23 @@ describe('MatchIndex', () => {
     assert.notEqual(other?.decision, 'match');
   });
 
+  it('does not hold a letter one side adds to the house number against a pair, but holds another number', () => {
+    const index = indexOf([{ id: 'H', name: 'Holmes Consulting', street: '221 Baker St', phone: '(312) 555-0221' }]);
+    const query = { id: 'q', name: 'Holmes Consulting Ltd', phone: '312-555-0221' };
+    const flat = index.best({ ...query, street: '221B Baker Street' }, { minConfidence: 0 });
+    assert.equal(flat?.decision, 'match');
+    assert.ok(flat?.reasons.some((r) => r.signal === 'address' && r.outcome === 'partial' && r.weight === 0));
+    const neighbour = index.best({ ...query, street: '223 Baker Street' }, { minConfidence: 0 });
+    assert.ok(neighbour?.reasons.some((r) => r.signal === 'address' && r.outcome === 'mismatch' && r.weight < 0));
+  });
+
+  it('agrees on a number written nationally abroad and internationally, for a record without a country', () => {
+    const index = indexOf([{ id: 'M', name: 'Brandt Maschinenbau GmbH', phone: '+49 (0) 89 1234567', country: 'DE' }]);
+    const best = index.best({ id: 'q', name: 'Brandt Maschinenbau', phone: '089 1234567' }, { minConfidence: 0 });
+    assert.equal(best?.decision, 'match');
+    assert.ok(best?.reasons.some((r) => r.signal === 'phone' && r.weight > 0));
+  });
+
   it("does not hold a street's first name written as its initial against a pair", () => {
     const rossi: MatchRecord = {
       id: 'R',

@@ -458,6 +458,19 @@ describe('phones', () => {
     assert.equal(normalizePhone('011 44 20 7946 0958')?.e164, '+442079460958');
   });
 
+  it('keeps only the last seven digits of a number written nationally abroad, on a North American record', () => {
+    // No North American number opens with 0: "089 1234567" was read as "+10891234567" and
+    // disagreed with "+49 89 1234567".
+    for (const [national, international] of [
+      ['089 1234567', '+49 (0) 89 1234567'],
+      ['01 42 68 53 00', '+33 1 42 68 53 00'],
+      ['(02) 9374 4000', '+61 2 9374 4000'],
+    ] as const) {
+      assert.deepEqual(normalizePhone(national, 'US'), { local: normalizePhone(international)?.local }, national);
+    }
+    assert.equal(normalizePhone('089 1234567', 'DE')?.e164, '+49891234567');
+  });
+
   it('takes the first of several numbers in one field', () => {
     assert.equal(normalizePhone('312-555-0100 / 312-555-0101')?.e164, '+13125550100');
     assert.equal(normalizePhone('+44 20 7946 0958; +44 20 7946 0959')?.e164, '+442079460958');
@@ -650,6 +663,11 @@ describe('addresses', () => {
       'Piazza San Marco 1',
       'Hauptstraße 5 a',
       'Keizersgracht 123-A',
+      '221 B Baker St',
+      '12 N Main St',
+      '4059 Mt Lee Dr',
+      '100 Fort St',
+      '10 Point Loma Blvd',
       'Hayes Center 4859 S Wabash',
       'Drottninggatan 5',
       'P.zza S. Marco 1',
@@ -750,6 +768,16 @@ describe('addresses', () => {
     // A letter before a street type is still the street's name, as in Washington's lettered streets.
     assert.equal(addressParts('12 R Street')?.streetHead, 'r');
     assert.equal(addressParts('12 C Ave')?.streetHead, 'c');
+    // Before the street's name it is the number's; a direction stays a direction.
+    same('221 B Baker St', '221B Baker Street');
+    assert.equal(addressParts('12 N Main St')?.number, '12');
+    assert.equal(addressParts('12 N Main St')?.streetHead, 'main');
+    // The mountain, fort or point a street is named after, short or long, is not its first word.
+    same('4059 Mt Lee Dr', '4059 Mount Lee Drive');
+    same('100 Ft Washington Ave', '100 Fort Washington Avenue');
+    same('55 Pt Loma Blvd', '55 Point Loma Boulevard');
+    assert.notDeepEqual(head('10 Mt Vernon Ave'), head('10 Mt Pleasant Ave'));
+    same('100 Fort St', '100 Ft Street');
     // A one-word street that is only the ending stays itself.
     assert.equal(addressParts('Platz 3')?.streetHead, 'platz');
     // "Saint" in other languages, and "Ste" before a name (Sainte), not a suite.

@@ -153,6 +153,16 @@ const UNIT_WORDS = new Set([
  * street type it is the name ("12 R Street", "1100 L St NW").
  */
 const LEADING_STREET_WORDS = new Set([
+  // English: the mountain, fort or point a street is named after ("Mt Vernon Ave", "Fort
+  // Washington Ave", "Point Loma Blvd"), a word many streets open with.
+  'mt',
+  'mount',
+  'mtn',
+  'mountain',
+  'ft',
+  'fort',
+  'pt',
+  'point',
   // Abbreviations: rue / rua, calle, via, piazza / praça, and the parts of the dotted Italian ones.
   'r',
   'c',
@@ -307,6 +317,18 @@ const ORDINAL_WORDS = new Map<string, string>(
   ),
 );
 
+/**
+ * Words of street names written both ways, to their short form, as cities have them ("Mt
+ * Vernon Ave" = "Mount Vernon Avenue", "Ft Washington Ave", "Pt Loma Blvd"): either way it is
+ * one street, and the short one was a different street word (−3, or no shared block).
+ */
+const STREET_WORD_SHORT = new Map<string, string>([
+  ['mount', 'mt'],
+  ['fort', 'ft'],
+  ['mountain', 'mtn'],
+  ['point', 'pt'],
+]);
+
 /** The tens that open a compound ordinal ("Twenty-First", "Forty Second"), by their value. */
 const TENS = new Map<string, number>(
   ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((word, i) => [word, 20 + 10 * i]),
@@ -328,8 +350,8 @@ function compoundOrdinal(tens: string, unit: string | undefined): string | undef
  * "Highway 1", stays a number).
  */
 function headWord(word: string, next: string | undefined): string {
-  const ordinal = ORDINAL_WORDS.get(word);
-  if (ordinal !== undefined) return ordinal;
+  const written = ORDINAL_WORDS.get(word) ?? STREET_WORD_SHORT.get(word);
+  if (written !== undefined) return written;
   // A numbered street with the wrong ending ("93th St") is the street its number names.
   if (NUMERIC_ORDINAL.test(word)) return withOrdinalSuffix(word.slice(0, -2));
   return next !== undefined && STREET_TYPES.has(next) && /^\d{1,3}$/.test(word) ? `${word}${ordinalSuffix(Number(word))}` : word;
@@ -470,6 +492,10 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     // A range of house numbers ("8938-40 S Cottage Grove", "4300 - 4310 N Broadway") is filed
     // under its first: the second is not the street.
     if (tokens.length > 2 && /^\d+$/.test(tokens[1] as string)) start = 2;
+    else if (isLetterOfLeadingNumber(tokens)) {
+      number += tokens[1] as string;
+      start = 2;
+    }
   } else if (opensWithCardinal(tokens[0] as string, tokens.length, /^\d/.test(tokens[1] ?? ''))) {
     number = CARDINAL_WORDS.get(tokens[0] as string) as string;
     start = 1;
@@ -510,7 +536,9 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
       index++;
       continue;
     }
-    streetWords.push(streetWords.length === 0 ? headWord(token, tokens[index + 1]) : (ORDINAL_WORDS.get(token) ?? token));
+    streetWords.push(
+      streetWords.length === 0 ? headWord(token, tokens[index + 1]) : (ORDINAL_WORDS.get(token) ?? STREET_WORD_SHORT.get(token) ?? token),
+    );
   }
   if (number === '' && streetWords.length === 0) return undefined;
   const result: NormalizedAddress = { number, street: streetWords.join(' '), streetHead: streetWords[0] ?? '' };
@@ -553,6 +581,8 @@ const ADDRESS_WORDS = new WordTable<number>(
   ),
 );
 const ORDINAL_WORD_TABLE = new WordTable(ORDINAL_WORDS);
+/** A street's first word as headWord writes it, for a word that changes: ordinals in words and STREET_WORD_SHORT. */
+const HEAD_WORD_TABLE = new WordTable(new Map([...ORDINAL_WORDS, ...STREET_WORD_SHORT]));
 const TENS_TABLE = new WordTable(TENS);
 const MAX_PLAIN_WORDS = 32;
 const wordStarts = new Int32Array(MAX_PLAIN_WORDS);
@@ -582,6 +612,33 @@ function isOrdinal(text: string, start: number, end: number): boolean {
 function letterOfHouseNumber(tokens: readonly string[], at: number): string {
   const next = tokens[at + 1];
   return next !== undefined && next.length === 1 && next >= 'a' && next <= 'z' && /\d$/.test(tokens[at] as string) ? next : '';
+}
+
+/**
+ * "221 B Baker St": a letter between a leading house number and a street name is the number's
+ * ("221B Baker Street"). Not a direction ("12 N Main St"), an abbreviation that opens a street
+ * ("3 r. de Rivoli"), nor a street's own name before its type ("1200 R Street", "350 C Ave").
+ */
+function isLetterOfLeadingNumber(tokens: readonly string[]): boolean {
+  const letter = tokens[1];
+  const next = tokens[2];
+  return (
+    letter !== undefined &&
+    letter.length === 1 &&
+    letter >= 'a' &&
+    letter <= 'z' &&
+    !DIRECTIONS.has(letter) &&
+    !LEADING_STREET_WORDS.has(letter) &&
+    /\d$/.test(tokens[0] as string) &&
+    next !== undefined &&
+    !STREET_TYPES.has(next) &&
+    !DIRECTIONS.has(next)
+  );
+}
+
+/** n, s, e or w. */
+function isDirectionLetter(code: number): boolean {
+  return code === 110 || code === 115 || code === 101 || code === 119;
 }
 
 /** /^\d{1,5}[a-z]?$/ on text[start, end): a house number written after the street. */
@@ -652,6 +709,13 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     from = 1;
     // A range of house numbers: filed under its first.
     if (kept > 2 && allDigits(lower, wordStarts[1] as number, wordEnds[1] as number)) from = 2;
+    // A letter that may be the number's ("221 B Baker St"), not a direction: rare, read by the general path.
+    else if (
+      kept > 2 &&
+      (wordEnds[1] as number) - (wordStarts[1] as number) === 1 &&
+      !isDirectionLetter(lower.charCodeAt(wordStarts[1] as number))
+    )
+      return NOT_PLAIN;
   } else if (
     opensWithCardinal(lower.slice(wordStarts[0], wordEnds[0]), kept, kept > 1 && isDigit(lower.charCodeAt(wordStarts[1] as number)))
   ) {
@@ -690,7 +754,7 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
       continue;
     // A compound ordinal ("Twenty-First"), rare, is read by the general path.
     if (TENS_TABLE.get(lower, start, end) !== undefined) return NOT_PLAIN;
-    streetHead = ORDINAL_WORD_TABLE.get(lower, start, end) ?? lower.slice(start, end);
+    streetHead = HEAD_WORD_TABLE.get(lower, start, end) ?? lower.slice(start, end);
     if (isOrdinal(lower, start, end)) streetHead = withOrdinalSuffix(lower.slice(start, end - 2));
     else if (
       end - start <= 3 &&

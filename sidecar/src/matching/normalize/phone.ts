@@ -93,6 +93,11 @@ export function normalizePhone(raw: string | null | undefined, country: CountryC
       return { e164: '+1' + national, local: national.slice(3) };
     }
     if (national.length === 7) return { local: national };
+    // No North American number opens with 0: a trunk prefix, as most of the world writes its
+    // numbers at home ("089 1234567", "(02) 9374 4000", "01 42 68 53 00"). Parsed as this
+    // country's, it became a number no one has ("+10891234567") and disagreed with the same
+    // number written internationally; its country unknown, only its last seven digits compare.
+    if (national[0] === '0') return { local: digits.slice(-7) };
   }
   const parsed = parsePhoneNumberFromString(text, { defaultCountry: country });
   if (parsed && parsed.isPossible()) return { e164: parsed.number, local: parsed.nationalNumber.slice(-7) };

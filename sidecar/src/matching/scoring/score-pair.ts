@@ -297,8 +297,22 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
     evidence.add('address', 'mismatch', WEIGHTS.addressDifferent);
     return false;
   }
+  // "221B" / "221 Baker St": a letter one side adds to the same number is a flat or a plot of
+  // it ("Hauptstraße 5a" may be the building behind 5). Nothing either way.
+  if (sameStreet && isNumberWithLetter(q.addressNumber, c.addressNumber)) {
+    evidence.add('address', 'partial', 0);
+    return false;
+  }
   evidence.add('address', 'mismatch', sameStreet ? WEIGHTS.addressOtherNumber : WEIGHTS.addressDifferent);
   return false;
+}
+
+/** One house number is the other with a letter after it ("221b" / "221"). */
+function isNumberWithLetter(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length !== short.length + 1 || !long.startsWith(short)) return false;
+  const letter = long.charCodeAt(short.length);
+  return letter >= 97 && letter <= 122 && short.length > 0 && short.charCodeAt(short.length - 1) <= 57;
 }
 
 /** One street word begins or ends the other, which is at least three letters longer ("lake" / "lakeshore", "van" / "vanburen"). */
