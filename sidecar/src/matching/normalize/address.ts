@@ -791,8 +791,20 @@ export function normalizePostalCode(raw: string | null | undefined): string | un
         .replace(/[^a-z0-9]/g, '')
         .replace(CEDEX, '');
   if (text === '' || isPlaceholder(text) || isFilledWith(text, ZERO) || isFilledWith(text, NINE)) return undefined;
-  if (/^\d{9}$/.test(text)) return text.slice(0, 5);
-  return text;
+  if (/^\d{9}$/.test(text)) return withoutLeadingZeros(text.slice(0, 5));
+  return text.charCodeAt(0) === ZERO ? withoutLeadingZeros(text) : text;
+}
+
+/**
+ * A code of digits without its leading zeros: spreadsheets store a US ZIP as a number and drop
+ * them ("02134" is "2134" once a CSV has been through Excel), and the other source keeps them.
+ * Compared so, both agree; codes with letters ("0X1 2AB") keep theirs.
+ */
+function withoutLeadingZeros(code: string): string {
+  let start = 0;
+  while (start < code.length - 1 && code.charCodeAt(start) === ZERO) start++;
+  for (let i = start; i < code.length; i++) if (!isDigit(code.charCodeAt(i))) return code;
+  return start === 0 ? code : code.slice(start);
 }
 
 const ZERO = 48;
@@ -871,8 +883,11 @@ const CITY_NAMES: readonly (readonly string[])[] = [
   ['new york', 'nyc', 'new york city'],
   ['washington', 'washington d c', 'd c', 'dc'],
   ['philadelphia', 'philly'],
-  ['los angeles', 'l a'],
-  ['san francisco', 's f'],
+  ['los angeles', 'l a', 'la'],
+  ['san francisco', 's f', 'sf'],
+  ['las vegas', 'vegas'],
+  ['new orleans', 'nola'],
+  ['salt lake city', 'slc'],
   ['munich', 'munchen', 'muenchen'],
   ['cologne', 'koln', 'koeln'],
   ['nuremberg', 'nurnberg', 'nuernberg'],

@@ -120,7 +120,7 @@ export function normalizeRecord(whole: MatchRecord, defaultCountry: CountryCode 
   if (phone) normalized.phone = phone;
   const address = normalizeAddress(record.street);
   if (address) normalized.address = address;
-  const postalCode = normalizePostalCode(record.postalCode) ?? address?.postalCode;
+  const postalCode = normalizePostalCode(record.postalCode) ?? normalizePostalCode(address?.postalCode);
   if (postalCode) normalized.postalCode = postalCode;
   if (city) normalized.city = city;
   if (country) normalized.country = country;
@@ -144,7 +144,7 @@ export function normalizeToStored(whole: MatchRecord, defaultCountry: CountryCod
   const emailDomain = email ? companyDomainOfAddress(email) || undefined : undefined;
   const phone = normalizePhone(record.phone, country ?? defaultCountry);
   const address = addressParts(record.street);
-  const postalCode = (normalizePostalCode(record.postalCode) ?? address?.postalCode) || undefined;
+  const postalCode = (normalizePostalCode(record.postalCode) ?? normalizePostalCode(address?.postalCode)) || undefined;
   return {
     id: record.id,
     kind: record.kind ?? 'Record',
