@@ -290,6 +290,41 @@ describe('MatchIndex', () => {
     assert.equal(index.best({ id: 'q', name: 'Walgreens', phone: '800-925-4733', city: 'Chicago' })?.decision, 'match');
   });
 
+  it('reads an acronym among words both names share as the words it spells', () => {
+    // From the Chicago file: "KKP - Little Tykes I" and "Kiddy Kare Preschools Little Tykes I" at
+    // one address were no match (name 0.82); "YMCA of Greater Seattle" with its name spelled out
+    // was a review on an agreeing phone.
+    const index = indexOf([
+      { id: 'K', name: 'Kiddy Kare Preschools Little Tykes I', street: '4200 W 63rd St', postalCode: '60629' },
+      { id: 'Y', name: "Young Men's Christian Association of Greater Seattle", phone: '(206) 555-0140', city: 'Seattle' },
+      { id: 'T', name: 'Trinity United Church of Christ Denton Brooks', street: '400 W 95th St' },
+    ]);
+    for (const [query, id] of [
+      [{ id: 'q', name: 'KKP - Little Tykes I', street: '4200 W. 63rd Street' }, 'K'],
+      [{ id: 'q', name: 'YMCA of Greater Seattle', phone: '206-555-0140', city: 'Seattle' }, 'Y'],
+      [{ id: 'q', name: 'Trinity UCC - Denton Brooks', street: '400 W. 95th St.' }, 'T'],
+    ] as const) {
+      const best = index.best(query);
+      assert.equal(best?.id, id, query.name);
+      assert.equal(best?.decision, 'match', query.name);
+      assert.ok(
+        best?.reasons.some((r) => r.signal === 'acronym'),
+        query.name,
+      );
+    }
+    // Initials that are not the words' do not count, nor an acronym with nothing around it shared.
+    assert.notEqual(
+      index.best({ id: 'q', name: 'KLP - Little Tykes I', street: '4200 W. 63rd Street' })?.reasons.some((r) => r.signal === 'acronym'),
+      true,
+    );
+    assert.notEqual(
+      index
+        .best({ id: 'q', name: 'YMCA of Tacoma', phone: '206-555-0140', city: 'Seattle' }, { minConfidence: 0 })
+        ?.reasons.some((r) => r.signal === 'acronym'),
+      true,
+    );
+  });
+
   it('matches a short name within a long one at the same street address, not on a shared phone alone', () => {
     // Two guides' listings of the same restaurants, and an agency's site with its own name.
     const index = indexOf([

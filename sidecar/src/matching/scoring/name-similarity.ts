@@ -81,8 +81,29 @@ export class PreparedName {
         via = 'tokens';
       }
     }
-    if (best < 0.9 && isAcronymOf(this.key, this.acronym, other)) return { similarity: 0.9, via: 'acronym' };
+    if (best < 0.9 && (isAcronymOf(this.key, this.acronym, other) || this.isAcronymInContext(other)))
+      return { similarity: 0.9, via: 'acronym' };
     return { similarity: best, via };
+  }
+
+  /**
+   * The names are the same words around one that is the initials of several words of the
+   * other ("YMCA of Greater Seattle" / "Young Men's Christian Association of Greater Seattle",
+   * "Chicago PD" / "Chicago Police Department"). A whole name that is an acronym is isAcronymOf's.
+   */
+  private isAcronymInContext(other: string): boolean {
+    let otherCount = 1;
+    for (let i = 0; i < other.length; i++) if (other.charCodeAt(i) === 32) otherCount++;
+    const difference = otherCount - this.tokens.length;
+    if (difference === 0 || difference < -5 || difference > 5) return false;
+    // They must share their first or their last word: checked in place, before any split.
+    const first = this.tokens[0] as string;
+    const last = this.tokens[this.tokens.length - 1] as string;
+    const sameFirst = other.startsWith(first) && other.charCodeAt(first.length) === 32;
+    const sameLast = other.endsWith(last) && other.charCodeAt(other.length - last.length - 1) === 32;
+    if (!sameFirst && !sameLast) return false;
+    const otherTokens = other.split(' ');
+    return difference > 0 ? isAcronymWithin(this.tokens, otherTokens) : isAcronymWithin(otherTokens, this.tokens);
   }
 
   private bestOfNames(otherNames: readonly string[]): number {
@@ -209,6 +230,24 @@ export function namesIn(key: string): string[] {
 /** One word is a single letter, the other's initial ("Hughes, L." and "Hughes, Langston"). */
 function isInitialOf(a: string, b: string): boolean {
   return (a.length === 1 || b.length === 1) && a.charCodeAt(0) === b.charCodeAt(0);
+}
+
+/**
+ * `short` is `long` with one run of its words written as their initials, and at least one word
+ * around it that both share: the same words before and after, the acronym (2–6 letters) in
+ * between.
+ */
+function isAcronymWithin(short: readonly string[], long: readonly string[]): boolean {
+  const spelled = long.length - short.length + 1;
+  let before = 0;
+  while (before < short.length && short[before] === long[before]) before++;
+  let after = 0;
+  while (after < short.length - before && short[short.length - 1 - after] === long[long.length - 1 - after]) after++;
+  if (before + after !== short.length - 1 || before + after === 0) return false;
+  const acronym = short[before] as string;
+  if (acronym.length !== spelled || spelled < 2 || spelled > 6) return false;
+  for (let i = 0; i < spelled; i++) if ((long[before + i] as string).charCodeAt(0) !== acronym.charCodeAt(i)) return false;
+  return true;
 }
 
 /** One name is a single word of 2–6 letters spelling the initials of the other. */
