@@ -136,6 +136,7 @@ export class PreparedName {
         if (
           mine === token ||
           isInitialOf(mine, token) ||
+          isPluralOf(mine, token) ||
           (this.similarityOf ? isTypoCandidate(mine, token) && this.similarityOf(mine, token) >= 0.93 : isTypo(mine, token))
         ) {
           used |= 1 << i;
@@ -225,6 +226,16 @@ export function namesIn(key: string): string[] {
   if (!ALIAS_MARKER.test(key)) return [key];
   const names = key.split(ALIAS_MARKERS).filter((name) => name !== '');
   return names.length > 0 ? names : [key];
+}
+
+/**
+ * One word is the other with an "s" after it, of three letters or more: a plural or a
+ * possessive one source left out ("Tiny Tot Villa" / "Tiny Tots Villa", "Brite New Mind" /
+ * "Brite New Minds"). Only in the word overlap: a whole name with and without it is no exact name.
+ */
+function isPluralOf(a: string, b: string): boolean {
+  if (a.length === b.length + 1) return b.length >= 3 && a.charCodeAt(b.length) === 115 && a.startsWith(b);
+  return b.length === a.length + 1 && a.length >= 3 && b.charCodeAt(a.length) === 115 && b.startsWith(a);
 }
 
 /** One word is a single letter, the other's initial ("Hughes, L." and "Hughes, Langston"). */
