@@ -664,6 +664,10 @@ describe('addresses', () => {
       'Hauptstraße 5 a',
       'Keizersgracht 123-A',
       '221 B Baker St',
+      '5365 W North Ave',
+      '9501 S. DR MARTIN LUTHER KING',
+      '2000 MLK Blvd',
+      '1 Martin Place',
       '12 N Main St',
       '4059 Mt Lee Dr',
       '100 Fort St',
@@ -772,6 +776,16 @@ describe('addresses', () => {
     same('221 B Baker St', '221B Baker Street');
     assert.equal(addressParts('12 N Main St')?.number, '12');
     assert.equal(addressParts('12 N Main St')?.streetHead, 'main');
+    // A street named for a direction: "W North Ave" had no street at all, so two records at one
+    // address on it never agreed; a single abbreviated direction before a type stays a direction.
+    same('5365 W North Ave', '5365 W NORTH');
+    assert.equal(addressParts('100 North Ave')?.streetHead, 'n');
+    assert.equal(addressParts('9912 S. Avenue')?.streetHead, '');
+    // A street named after Martin Luther King, however written, and Chicago's "King Dr".
+    for (const address of ['9501 S. DR MARTIN LUTHER KING', '9501 S Martin Luther King Jr Dr', '9501 MLK Blvd', '9501 M.L.K. Jr. Blvd'])
+      same(address, '9501 S. King Dr.');
+    assert.equal(addressParts('2000 M.L.K. Jr. Blvd')?.number, '2000');
+    assert.equal(addressParts('1 Martin Place')?.streetHead, 'martin');
     // The mountain, fort or point a street is named after, short or long, is not its first word.
     same('4059 Mt Lee Dr', '4059 Mount Lee Drive');
     same('100 Ft Washington Ave', '100 Fort Washington Avenue');

@@ -512,12 +512,22 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
     }
   }
   const streetWords: string[] = [];
+  let skippedDirection: string | undefined;
+  let directionsSkipped = 0;
   for (let index = start; index < end; index++) {
     const token = tokens[index] as string;
     // Leading direction, "Saint"/"St" ("S St Louis Ave" = "S Saint Louis") and the words that
     // open a street in other languages ("Rue de", "Via") are left out of the name; such a word
     // before a street type or direction is the name itself ("1100 L St NW").
-    if (streetWords.length === 0 && (DIRECTIONS.has(token) || SAINT_WORDS.has(token))) continue;
+    if (streetWords.length === 0 && (DIRECTIONS.has(token) || SAINT_WORDS.has(token))) {
+      const direction = DIRECTIONS.get(token);
+      if (direction !== undefined) {
+        directionsSkipped++;
+        // Written out ("North"), or after another ("W North"): the street's name, should nothing follow.
+        if (token.length > 2 || directionsSkipped > 1) skippedDirection = direction;
+      }
+      continue;
+    }
     const next = tokens[index + 1] as string;
     if (
       streetWords.length === 0 &&
@@ -540,10 +550,27 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
       streetWords.length === 0 ? headWord(token, tokens[index + 1]) : (ORDINAL_WORDS.get(token) ?? STREET_WORD_SHORT.get(token) ?? token),
     );
   }
+  // A street named for a direction ("5365 W North Ave", "5365 W NORTH", "100 North Ave"): the
+  // last direction is its name, not one of its parts. A single abbreviated one is a direction
+  // whose street is missing ("9912 S. Avenue" for "9912 S. Avenue H").
+  if (streetWords.length === 0 && skippedDirection !== undefined) streetWords.push(skippedDirection);
+  withKingForMartinLutherKing(streetWords);
   if (number === '' && streetWords.length === 0) return undefined;
   const result: NormalizedAddress = { number, street: streetWords.join(' '), streetHead: streetWords[0] ?? '' };
   if (postalCode) result.postalCode = postalCode;
   return result;
+}
+
+/**
+ * Streets named after Martin Luther King Jr. are written "Dr Martin Luther King Jr Dr", "MLK
+ * Blvd", "M.L.K. Blvd" and, where the city calls it so, "King Dr" (Chicago's "9501 S. King Dr."
+ * is "9501 S. Dr. Martin Luther King Dr."): all are the street "king".
+ */
+function withKingForMartinLutherKing(words: string[]): void {
+  const first = words[0];
+  if (first === 'mlk') words[0] = 'king';
+  else if (first === 'martin' && words[1] === 'luther' && words[2] === 'king') words.splice(0, 3, 'king');
+  else if (first === 'm' && words[1] === 'l' && words[2] === 'k') words.splice(0, 3, 'king');
 }
 
 /** What the index keeps of an address: normalizeAddress's number, streetHead and postalCode. */
@@ -617,7 +644,8 @@ function letterOfHouseNumber(tokens: readonly string[], at: number): string {
 /**
  * "221 B Baker St": a letter between a leading house number and a street name is the number's
  * ("221B Baker Street"). Not a direction ("12 N Main St"), an abbreviation that opens a street
- * ("3 r. de Rivoli"), nor a street's own name before its type ("1200 R Street", "350 C Ave").
+ * ("3 r. de Rivoli"), the first of a name's initials ("2000 M.L.K. Blvd"), nor a street's own
+ * name before its type ("1200 R Street", "350 C Ave").
  */
 function isLetterOfLeadingNumber(tokens: readonly string[]): boolean {
   const letter = tokens[1];
@@ -631,8 +659,24 @@ function isLetterOfLeadingNumber(tokens: readonly string[]): boolean {
     !LEADING_STREET_WORDS.has(letter) &&
     /\d$/.test(tokens[0] as string) &&
     next !== undefined &&
+    next.length > 1 &&
     !STREET_TYPES.has(next) &&
     !DIRECTIONS.has(next)
+  );
+}
+
+/** Whether the plain path's word at (in wordStarts) opens a name of Martin Luther King ("MLK", "Martin Luther", "M L K"). */
+function isMartinLutherKingAt(text: string, at: number, count: number): boolean {
+  if (at < 0) return false;
+  const start = wordStarts[at] as number;
+  const end = wordEnds[at] as number;
+  if (isWord(text, start, end, 'mlk')) return true;
+  if (at + 1 >= count) return false;
+  const nextStart = wordStarts[at + 1] as number;
+  const nextEnd = wordEnds[at + 1] as number;
+  return (
+    (isWord(text, start, end, 'martin') && isWord(text, nextStart, nextEnd, 'luther')) ||
+    (isWord(text, start, end, 'm') && isWord(text, nextStart, nextEnd, 'l'))
   );
 }
 
@@ -740,6 +784,7 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   }
   // The street's first word: leading directions, "saint", street types and (before a name) the words opening a street in other languages are not it.
   let streetHead = '';
+  let headAt = -1;
   for (let i = from; i < to; i++) {
     const start = wordStarts[i] as number;
     const end = wordEnds[i] as number;
@@ -754,6 +799,7 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
       continue;
     // A compound ordinal ("Twenty-First"), rare, is read by the general path.
     if (TENS_TABLE.get(lower, start, end) !== undefined) return NOT_PLAIN;
+    headAt = i;
     streetHead = HEAD_WORD_TABLE.get(lower, start, end) ?? lower.slice(start, end);
     if (isOrdinal(lower, start, end)) streetHead = withOrdinalSuffix(lower.slice(start, end - 2));
     else if (
@@ -765,6 +811,8 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
       streetHead += ordinalSuffix(Number(streetHead));
     break;
   }
+  // A street named for a direction ("W North Ave"), or after Martin Luther King: rare, read by the general path.
+  if ((streetHead === '' && to > from) || isMartinLutherKingAt(lower, headAt, to)) return NOT_PLAIN;
   if (number === '' && streetHead === '') return undefined;
   return postalCode === undefined ? { number, streetHead } : { number, streetHead, postalCode };
 }
