@@ -193,10 +193,17 @@ function isWithin(part: readonly string[], whole: readonly string[]): boolean {
 function numbersOf(tokens: readonly string[]): string {
   let numbers = '';
   for (const token of tokens) {
-    if (NUMBER_WORDS.has(token) || isDigits(token)) numbers = numbers === '' ? token : `${numbers} ${token}`;
+    const first = token.charCodeAt(0);
+    // One read rules out most words: a number starts with a digit or one of few letters.
+    const isNumber = first < 58 ? isDigits(token) : first < 128 && NUMBER_WORD_START[first] === 1 && NUMBER_WORDS.has(token);
+    if (isNumber) numbers = numbers === '' ? token : `${numbers} ${token}`;
   }
   return numbers;
 }
+
+/** By ASCII code, whether a number in words may start with the letter. */
+const NUMBER_WORD_START = new Uint8Array(128);
+for (const word of NUMBER_WORDS) NUMBER_WORD_START[word.charCodeAt(0)] = 1;
 
 function isDigits(token: string): boolean {
   if (token === '') return false;
