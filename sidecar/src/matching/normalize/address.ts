@@ -1,5 +1,12 @@
 import { NOT_PLAIN, foldText, isPlaceholder, plainWordRanges, wordTokens } from './text.ts';
-import { CARDINAL_WORDS as CARDINAL_WORD_LIST, ORDINAL_WORDS as ORDINAL_WORD_LIST, ordinalSuffix, withOrdinalSuffix } from './numbers.ts';
+import {
+  CARDINAL_WORDS as CARDINAL_WORD_LIST,
+  ORDINAL_WORDS as ORDINAL_WORD_LIST,
+  TENS_ORDINAL_WORDS,
+  TENS_WORDS,
+  ordinalSuffix,
+  withOrdinalSuffix,
+} from './numbers.ts';
 import { WordTable } from './word-table.ts';
 
 const DIRECTIONS = new Map<string, string>(
@@ -310,10 +317,7 @@ const NUMERIC_ORDINAL = /^\d+(st|nd|rd|th)$/;
  */
 const ORDINAL_WORDS = new Map<string, string>(
   ORDINAL_WORD_LIST.map((word, i): [string, string] => [word, withOrdinalSuffix(String(i + 1))]).concat(
-    ['thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'].map((word, i) => [
-      word,
-      withOrdinalSuffix(String(30 + 10 * i)),
-    ]),
+    TENS_ORDINAL_WORDS.slice(1).map((word, i) => [word, withOrdinalSuffix(String(30 + 10 * i))]),
   ),
 );
 
@@ -330,9 +334,7 @@ const STREET_WORD_SHORT = new Map<string, string>([
 ]);
 
 /** The tens that open a compound ordinal ("Twenty-First", "Forty Second"), by their value. */
-const TENS = new Map<string, number>(
-  ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((word, i) => [word, 20 + 10 * i]),
-);
+const TENS = new Map<string, number>(TENS_WORDS.map((word, i) => [word, 20 + 10 * i]));
 const UNIT_ORDINALS = new Map<string, number>(
   ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'].map((word, i) => [word, i + 1]),
 );

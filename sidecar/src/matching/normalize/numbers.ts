@@ -1,6 +1,8 @@
 /**
- * Small numbers in words, shared by the normalisers: an address reads them as digits ("Fifth
- * Avenue" = "5th Ave", "One Microsoft Way" = "1 Microsoft Way"), a company name as words.
+ * Numbers below 100 in words, shared by the normalisers and the scorer: an address reads them
+ * as digits ("Fifth Avenue" = "5th Ave", "One Microsoft Way" = "1 Microsoft Way"), a company
+ * name writes its digits as words ("21st Century" = "twenty first century"), and the scorer
+ * finds a name's numbers among its words.
  */
 
 /** "one" … "twelve": CARDINAL_WORDS[n - 1] is n. */
@@ -46,7 +48,17 @@ export const ORDINAL_WORDS: readonly string[] = [
 const TEENS = ['thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 /** "twenty" … "ninety": TENS_WORDS[t - 2] is t tens. */
 export const TENS_WORDS: readonly string[] = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const TENS_ORDINALS = ['twentieth', 'thirtieth', 'fortieth', 'fiftieth', 'sixtieth', 'seventieth', 'eightieth', 'ninetieth'];
+/** "twentieth" … "ninetieth": TENS_ORDINAL_WORDS[t - 2] is the (10 t)th. */
+export const TENS_ORDINAL_WORDS: readonly string[] = [
+  'twentieth',
+  'thirtieth',
+  'fortieth',
+  'fiftieth',
+  'sixtieth',
+  'seventieth',
+  'eightieth',
+  'ninetieth',
+];
 
 /** 1–99 in words, as English writes them apart: 21 → "twenty one", 40 → "forty". */
 export function cardinalInWords(n: number): string {
@@ -60,7 +72,7 @@ export function cardinalInWords(n: number): string {
 export function ordinalInWords(n: number): string {
   if (n <= ORDINAL_WORDS.length) return ORDINAL_WORDS[n - 1] as string;
   const tens = Math.floor(n / 10) - 2;
-  return n % 10 === 0 ? (TENS_ORDINALS[tens] as string) : `${TENS_WORDS[tens]} ${ORDINAL_WORDS[(n % 10) - 1]}`;
+  return n % 10 === 0 ? (TENS_ORDINAL_WORDS[tens] as string) : `${TENS_WORDS[tens]} ${ORDINAL_WORDS[(n % 10) - 1]}`;
 }
 
 /** "st", "nd", "rd" or "th": what follows n written as an ordinal (1st, 12th, 22nd). */
@@ -83,7 +95,7 @@ export const NUMBER_WORDS: ReadonlySet<string> = new Set([
   ...TEENS,
   ...TENS_WORDS,
   ...ORDINAL_WORDS,
-  ...TENS_ORDINALS,
+  ...TENS_ORDINAL_WORDS,
   'hundred',
   'thousand',
 ]);

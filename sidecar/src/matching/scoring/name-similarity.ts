@@ -162,7 +162,7 @@ export class PreparedName {
  * ("walgreens 1234" → "1234") or a number in words ("teamsters local twenty one" → "twenty one",
  * "first baptist church" → "first"); '' when it has none.
  */
-export function nameNumbers(key: string): string {
+function nameNumbers(key: string): string {
   return numbersOf(key.split(' '));
 }
 
@@ -171,7 +171,7 @@ export function nameNumbers(key: string): string {
  * A number only one name has is a detail the other left out ("Teddy Bear 1 (51st Street)" /
  * "Teddy Bear 1", "Church of Faith #1" / "Church of Faith"), not a disagreement.
  */
-export function numbersDisagree(mine: string, theirs: string): boolean {
+function numbersDisagree(mine: string, theirs: string): boolean {
   if (mine === '' || theirs === '' || mine === theirs) return false;
   const a = mine.split(' ');
   const b = theirs.split(' ');
