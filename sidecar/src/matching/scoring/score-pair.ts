@@ -176,14 +176,7 @@ function collect(
       return evidence;
     }
     const { similarity, via } = query.name.compare(c.nameKey, weightOf);
-    const outcome =
-      via === 'numbers'
-        ? 'mismatch'
-        : similarity >= thresholds.nameSimilarityThreshold
-          ? 'match'
-          : similarity >= 0.6
-            ? 'partial'
-            : 'mismatch';
+    const outcome = via === 'numbers' ? 'mismatch' : nameOutcome(similarity, thresholds.nameSimilarityThreshold);
     let weight = nameWeight(similarity, via, thresholds.nameSimilarityThreshold);
     // One name within the other at the same street address is the same place named in full
     // or in short ("Lulu" / "Lulu Restaurant-Bis-Cafe"). Not on a shared phone alone: an
@@ -210,6 +203,11 @@ function cannotReach(evidence: Evidence, thresholds: MatchThresholds, minConfide
   if (!evidence.corroborated && minConfidence >= thresholds.matchThreshold) return true;
   const best = evidence.sum + Math.max(WEIGHTS.nameExact + rareBonus, WEIGHTS.acronym);
   return 1 / (1 + Math.exp(-best)) < minConfidence;
+}
+
+function nameOutcome(similarity: number, threshold: number): MatchReason['outcome'] {
+  if (similarity >= threshold) return 'match';
+  return similarity >= 0.6 ? 'partial' : 'mismatch';
 }
 
 function nameWeight(similarity: number, via: string, threshold: number): number {
@@ -312,7 +310,8 @@ function isNumberWithLetter(a: string, b: string): boolean {
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   if (long.length !== short.length + 1 || !long.startsWith(short)) return false;
   const letter = long.charCodeAt(short.length);
-  return letter >= 97 && letter <= 122 && short.length > 0 && short.charCodeAt(short.length - 1) <= 57;
+  const lastDigit = short.charCodeAt(short.length - 1);
+  return letter >= 97 && letter <= 122 && lastDigit >= 48 && lastDigit <= 57;
 }
 
 /** One street word begins or ends the other, which is at least three letters longer ("lake" / "lakeshore", "van" / "vanburen"). */
