@@ -246,6 +246,14 @@ describe('company names', () => {
     assert.equal(key('The Company'), 'company');
   });
 
+  it("drops a practice's professional designation after its name, as a legal form", () => {
+    assert.equal(key('John Smith MD'), 'john smith');
+    assert.equal(key('Smith Family Dentistry, DDS'), key('Smith Family Dentistry'));
+    assert.equal(key('Jones & Lee CPAs'), key('Jones and Lee CPA'));
+    // Not where it opens the name.
+    assert.equal(key('MD Anderson Cancer Center'), 'md anderson cancer center');
+  });
+
   it('treats "&", "and" and "the" alike', () => {
     assert.equal(key('The Johnson & Johnson Company'), key('Johnson and Johnson'));
     assert.equal(key('Procter & Gamble Co.'), 'procter gamble');

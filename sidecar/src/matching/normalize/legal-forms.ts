@@ -144,6 +144,16 @@ export const LEGAL_FORMS_AT_END = new Set([
   // Irish designated activity company; Turkish "Ltd. Şti."
   'dac',
   'sti',
+  // A practice's professional designation after its name, which one source writes and the
+  // other leaves out ("John Smith MD" / "Dr. John Smith", "Smith Family Dentistry, DDS").
+  'md',
+  'dds',
+  'dmd',
+  'dvm',
+  'phd',
+  'cpa',
+  'cpas',
+  'esq',
 ]);
 
 /** Multi-word legal forms, folded; replaced before tokens are looked at. */
