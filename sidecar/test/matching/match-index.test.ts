@@ -303,6 +303,19 @@ describe('MatchIndex', () => {
     assert.ok(near?.reasons.some((r) => r.signal === 'name' && (r.similarity ?? 1) < 1));
   });
 
+  it('reads words one name writes together and the other apart as the same words', () => {
+    // "PayPal Holdings" / "Pay Pal" was a review on an agreeing phone (name 0.81).
+    const index = indexOf([
+      { id: 'P', name: 'PayPal Holdings', phone: '(408) 555-0110', city: 'San Jose' },
+      { id: 'D', name: 'Chicago Public Schools DePriest, Oscar', street: '139 S Parkside Ave', phone: '(773) 534-6800' },
+    ]);
+    assert.equal(index.best({ id: 'q', name: 'Pay Pal', phone: '408-555-0110', city: 'San Jose' })?.decision, 'match');
+    assert.equal(index.best({ id: 'q', name: 'De Priest', street: '139 S. Parkside Ave', phone: '534-6800' })?.decision, 'match');
+    // Two words that only begin the other's word are not it.
+    const near = index.best({ id: 'q', name: 'Pay Palace', phone: '408-555-0110', city: 'San Jose' }, { minConfidence: 0 });
+    assert.notEqual(near?.decision, 'match');
+  });
+
   it('reads an acronym among words both names share as the words it spells', () => {
     // From the Chicago file: "KKP - Little Tykes I" and "Kiddy Kare Preschools Little Tykes I" at
     // one address were no match (name 0.82); "YMCA of Greater Seattle" with its name spelled out

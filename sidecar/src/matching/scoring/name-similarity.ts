@@ -127,7 +127,12 @@ export class PreparedName {
     // Which of this name's tokens are taken, as bits (names have far fewer than 32 words).
     let used = 0;
     const count = Math.min(this.tokens.length, 31);
-    for (const token of otherTokens) {
+    const otherCount = Math.min(otherTokens.length, 31);
+    // Which of the other name's tokens are matched, as bits.
+    let otherUsed = 0;
+    let mineTotal = this.totalWeight;
+    for (let j = 0; j < otherTokens.length; j++) {
+      const token = otherTokens[j] as string;
       const weight = weightOf(token);
       otherTotal += weight;
       for (let i = 0; i < count; i++) {
@@ -140,15 +145,43 @@ export class PreparedName {
           (this.similarityOf ? isTypoCandidate(mine, token) && this.similarityOf(mine, token) >= 0.93 : isTypo(mine, token))
         ) {
           used |= 1 << i;
+          if (j < otherCount) otherUsed |= 1 << j;
           matchedWeight += Math.min(weight, this.tokenWeights[i] as number);
           matchedWords++;
           break;
         }
       }
     }
+    // Words one name writes together and the other apart ("PayPal Holdings" / "Pay Pal"), among
+    // the words left: one word of either name is two neighbours of the other.
+    if (matchedWords < Math.min(count, otherCount)) {
+      for (let j = 0; j < otherCount; j++) {
+        if (otherUsed & (1 << j)) continue;
+        const token = otherTokens[j] as string;
+        const next = j + 1 < otherCount && (otherUsed & (1 << (j + 1))) === 0 ? (otherTokens[j + 1] as string) : undefined;
+        for (let i = 0; i < count; i++) {
+          if (used & (1 << i)) continue;
+          const mine = this.tokens[i] as string;
+          const mineNext = i + 1 < count && (used & (1 << (i + 1))) === 0 ? (this.tokens[i + 1] as string) : undefined;
+          const joinedHere = mineNext !== undefined && isJoined(token, mine, mineNext);
+          if (!joinedHere && !(next !== undefined && isJoined(mine, token, next))) continue;
+          // One spelling of the same words: both sides count the weight of the rarer spelling.
+          const mineWeight = (this.tokenWeights[i] as number) + (joinedHere ? (this.tokenWeights[i + 1] as number) : 0);
+          const otherWeight = weightOf(token) + (joinedHere ? 0 : weightOf(next as string));
+          const weight = Math.max(mineWeight, otherWeight);
+          matchedWeight += weight;
+          mineTotal += weight - mineWeight;
+          otherTotal += weight - otherWeight;
+          used |= (joinedHere ? 3 : 1) << i;
+          otherUsed |= (joinedHere ? 1 : 3) << j;
+          matchedWords++;
+          break;
+        }
+      }
+    }
     if (matchedWeight === 0) return NO_OVERLAP;
-    const containment = matchedWeight / Math.min(this.totalWeight, otherTotal);
-    const dice = (2 * matchedWeight) / (this.totalWeight + otherTotal);
+    const containment = matchedWeight / Math.min(mineTotal, otherTotal);
+    const dice = (2 * matchedWeight) / (mineTotal + otherTotal);
     return {
       similarity: 0.55 * containment + 0.45 * dice,
       // Every word of the shorter name is in the other ("Fenix" in "Fenix at the Argyle").
@@ -233,6 +266,13 @@ export function namesIn(key: string): string[] {
   if (!ALIAS_MARKER.test(key)) return [key];
   const names = key.split(ALIAS_MARKERS).filter((name) => name !== '');
   return names.length > 0 ? names : [key];
+}
+
+/** `whole` is `start` and `end` written together, each of two letters or more ("paypal" = "pay" + "pal"). */
+function isJoined(whole: string, start: string, end: string): boolean {
+  return (
+    whole.length === start.length + end.length && start.length >= 2 && end.length >= 2 && whole.startsWith(start) && whole.endsWith(end)
+  );
 }
 
 /**
