@@ -31,6 +31,10 @@ export class PreparedName {
   private readonly names: string[];
   /** The key's numbers (nameNumbers); '' for most names, which then skip the check. */
   private readonly numbers: string;
+  /** Bit n set: a word of the key has n letters (n < 32); bit 0 for longer words. */
+  private readonly wordLengths: number;
+  /** Bit n set: two neighbouring words of the key have n letters together (n < 32). */
+  private readonly neighbourLengths: number;
 
   /**
    * `similarity` replaces the built-in Jaro-Winkler (benchmark baselines, experiments);
@@ -46,6 +50,14 @@ export class PreparedName {
     this.totalWeight = this.tokenWeights.reduce((sum, w) => sum + w, 0);
     this.names = namesIn(key);
     this.numbers = numbersOf(this.tokens);
+    let wordLengths = 0;
+    let neighbourLengths = 0;
+    for (let i = 0; i < this.tokens.length; i++) {
+      wordLengths |= lengthBit((this.tokens[i] as string).length);
+      if (i > 0) neighbourLengths |= lengthBit((this.tokens[i - 1] as string).length + (this.tokens[i] as string).length);
+    }
+    this.wordLengths = wordLengths;
+    this.neighbourLengths = neighbourLengths;
   }
 
   /**
@@ -92,16 +104,17 @@ export class PreparedName {
    * "Chicago PD" / "Chicago Police Department"). A whole name that is an acronym is isAcronymOf's.
    */
   private isAcronymInContext(other: string): boolean {
-    let otherCount = 1;
-    for (let i = 0; i < other.length; i++) if (other.charCodeAt(i) === 32) otherCount++;
-    const difference = otherCount - this.tokens.length;
-    if (difference === 0 || difference < -5 || difference > 5) return false;
-    // They must share their first or their last word: checked in place, before any split.
+    // They must share their first or their last word: checked in place first, which rules out
+    // most pairs (compare runs for every candidate whose name is not alike).
     const first = this.tokens[0] as string;
     const last = this.tokens[this.tokens.length - 1] as string;
     const sameFirst = other.startsWith(first) && other.charCodeAt(first.length) === 32;
     const sameLast = other.endsWith(last) && other.charCodeAt(other.length - last.length - 1) === 32;
     if (!sameFirst && !sameLast) return false;
+    let otherCount = 1;
+    for (let i = 0; i < other.length; i++) if (other.charCodeAt(i) === 32) otherCount++;
+    const difference = otherCount - this.tokens.length;
+    if (difference === 0 || difference < -5 || difference > 5) return false;
     const otherTokens = other.split(' ');
     return difference > 0 ? isAcronymWithin(this.tokens, otherTokens) : isAcronymWithin(otherTokens, this.tokens);
   }
@@ -159,6 +172,10 @@ export class PreparedName {
         if (otherUsed & (1 << j)) continue;
         const token = otherTokens[j] as string;
         const next = j + 1 < otherCount && (otherUsed & (1 << (j + 1))) === 0 ? (otherTokens[j + 1] as string) : undefined;
+        // Word lengths rule out most pairs before any comparison.
+        const mayJoinMine = (this.neighbourLengths & lengthBit(token.length)) !== 0;
+        const mayJoinTheirs = next !== undefined && (this.wordLengths & lengthBit(token.length + next.length)) !== 0;
+        if (!mayJoinMine && !mayJoinTheirs) continue;
         for (let i = 0; i < count; i++) {
           if (used & (1 << i)) continue;
           const mine = this.tokens[i] as string;
@@ -266,6 +283,11 @@ export function namesIn(key: string): string[] {
   if (!ALIAS_MARKER.test(key)) return [key];
   const names = key.split(ALIAS_MARKERS).filter((name) => name !== '');
   return names.length > 0 ? names : [key];
+}
+
+/** A word length as a bit of a mask: bit n for n < 32, bit 0 for longer words (a mask only rules pairs out). */
+function lengthBit(length: number): number {
+  return length < 32 ? 1 << length : 1;
 }
 
 /** `whole` is `start` and `end` written together, each of two letters or more ("paypal" = "pay" + "pal"). */
