@@ -98,6 +98,61 @@ export class PreparedName {
     return { similarity: best, via };
   }
 
+  /** Whether word lengths allow a word left of the other name to be two neighbours of this one, or the reverse. */
+  private mayJoinWords(otherTokens: readonly string[], otherCount: number, otherUsed: number): boolean {
+    for (let j = 0; j < otherCount; j++) {
+      if (otherUsed & (1 << j)) continue;
+      const length = (otherTokens[j] as string).length;
+      if ((this.neighbourLengths & lengthBit(length)) !== 0) return true;
+      if (j + 1 < otherCount && (otherUsed & (1 << (j + 1))) === 0) {
+        if ((this.wordLengths & lengthBit(length + (otherTokens[j + 1] as string).length)) !== 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The words left that one name writes together and the other apart (tokenOverlap), each counting
+   * the weight of its rarer spelling on both sides: what they add to the overlap, or undefined.
+   */
+  private joinedWords(
+    otherTokens: readonly string[],
+    otherCount: number,
+    mineUsed: number,
+    theirsUsed: number,
+    weightOf: TokenWeight,
+  ): JoinedWords | undefined {
+    let used = mineUsed;
+    let otherUsed = theirsUsed;
+    let joined: JoinedWords | undefined;
+    const count = Math.min(this.tokens.length, 31);
+    for (let j = 0; j < otherCount; j++) {
+      if (otherUsed & (1 << j)) continue;
+      const token = otherTokens[j] as string;
+      const next = j + 1 < otherCount && (otherUsed & (1 << (j + 1))) === 0 ? (otherTokens[j + 1] as string) : undefined;
+      for (let i = 0; i < count; i++) {
+        if (used & (1 << i)) continue;
+        const mine = this.tokens[i] as string;
+        const mineNext = i + 1 < count && (used & (1 << (i + 1))) === 0 ? (this.tokens[i + 1] as string) : undefined;
+        const joinedHere = mineNext !== undefined && isJoined(token, mine, mineNext);
+        if (!joinedHere && !(next !== undefined && isJoined(mine, token, next))) continue;
+        // One spelling of the same words: both sides count the weight of the rarer spelling.
+        const mineWeight = (this.tokenWeights[i] as number) + (joinedHere ? (this.tokenWeights[i + 1] as number) : 0);
+        const otherWeight = weightOf(token) + (joinedHere ? 0 : weightOf(next as string));
+        const weight = Math.max(mineWeight, otherWeight);
+        joined ??= { weight: 0, mineExtra: 0, otherExtra: 0, words: 0 };
+        joined.weight += weight;
+        joined.mineExtra += weight - mineWeight;
+        joined.otherExtra += weight - otherWeight;
+        joined.words++;
+        used |= (joinedHere ? 3 : 1) << i;
+        otherUsed |= (joinedHere ? 1 : 3) << j;
+        break;
+      }
+    }
+    return joined;
+  }
+
   /**
    * The names are the same words around one that is the initials of several words of the
    * other ("YMCA of Greater Seattle" / "Young Men's Christian Association of Greater Seattle",
@@ -166,34 +221,16 @@ export class PreparedName {
       }
     }
     // Words one name writes together and the other apart ("PayPal Holdings" / "Pay Pal"), among
-    // the words left: one word of either name is two neighbours of the other.
-    if (matchedWords < Math.min(count, otherCount)) {
-      for (let j = 0; j < otherCount; j++) {
-        if (otherUsed & (1 << j)) continue;
-        const token = otherTokens[j] as string;
-        const next = j + 1 < otherCount && (otherUsed & (1 << (j + 1))) === 0 ? (otherTokens[j + 1] as string) : undefined;
-        // Word lengths rule out most pairs before any comparison.
-        const mayJoinMine = (this.neighbourLengths & lengthBit(token.length)) !== 0;
-        const mayJoinTheirs = next !== undefined && (this.wordLengths & lengthBit(token.length + next.length)) !== 0;
-        if (!mayJoinMine && !mayJoinTheirs) continue;
-        for (let i = 0; i < count; i++) {
-          if (used & (1 << i)) continue;
-          const mine = this.tokens[i] as string;
-          const mineNext = i + 1 < count && (used & (1 << (i + 1))) === 0 ? (this.tokens[i + 1] as string) : undefined;
-          const joinedHere = mineNext !== undefined && isJoined(token, mine, mineNext);
-          if (!joinedHere && !(next !== undefined && isJoined(mine, token, next))) continue;
-          // One spelling of the same words: both sides count the weight of the rarer spelling.
-          const mineWeight = (this.tokenWeights[i] as number) + (joinedHere ? (this.tokenWeights[i + 1] as number) : 0);
-          const otherWeight = weightOf(token) + (joinedHere ? 0 : weightOf(next as string));
-          const weight = Math.max(mineWeight, otherWeight);
-          matchedWeight += weight;
-          mineTotal += weight - mineWeight;
-          otherTotal += weight - otherWeight;
-          used |= (joinedHere ? 3 : 1) << i;
-          otherUsed |= (joinedHere ? 1 : 3) << j;
-          matchedWords++;
-          break;
-        }
+    // the words left: one word of either name is two neighbours of the other. Rare, so read by
+    // a method of its own behind a check of word lengths: branches met for the first time inside
+    // this loop threw its compiled code away (13 deoptimisations in one benchmark run).
+    if (matchedWords < Math.min(count, otherCount) && this.mayJoinWords(otherTokens, otherCount, otherUsed)) {
+      const joined = this.joinedWords(otherTokens, otherCount, used, otherUsed, weightOf);
+      if (joined !== undefined) {
+        matchedWeight += joined.weight;
+        mineTotal += joined.mineExtra;
+        otherTotal += joined.otherExtra;
+        matchedWords += joined.words;
       }
     }
     if (matchedWeight === 0) return NO_OVERLAP;
@@ -262,6 +299,15 @@ function isDigits(token: string): boolean {
     if (code < 48 || code > 57) return false;
   }
   return true;
+}
+
+/** What words written together on one side and apart on the other add to a word overlap. */
+interface JoinedWords {
+  weight: number;
+  /** Weight added to this name's total and to the other's, so both count the rarer spelling. */
+  mineExtra: number;
+  otherExtra: number;
+  words: number;
 }
 
 interface TokenOverlap {
