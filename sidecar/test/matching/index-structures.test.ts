@@ -183,10 +183,15 @@ test('blocking keys hashed in one pass are the keys spelled out, in the same ord
     assert.deepEqual(seen, expected, record.nameKey);
     assert.ok(expected.length <= maxBlockingKeys(record));
     const big = new Int32Array(maxBlockingKeys(record) + 3);
-    const end = writeBlockingKeys(record, big, 3);
+    const bigKinds = new Uint8Array(big.length);
+    const end = writeBlockingKeys(record, big, 3, bigKinds);
     assert.deepEqual(
       [...big.subarray(3, end)],
       expected.map(([hash]) => hash),
+    );
+    assert.deepEqual(
+      [...bigKinds.subarray(3, end)].map((kind) => ['wide', 'narrow', 'token'][kind]),
+      expected.map(([, kind]) => kind),
     );
   }
 });

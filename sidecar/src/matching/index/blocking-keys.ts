@@ -50,15 +50,15 @@ export function maxBlockingKeys(record: StoredRecord): number {
 }
 
 /**
- * Writes the hashes of a record's blocking keys from `at` on (and their kinds into `kinds`, if
- * given) and returns where they end: "d" domain (website and corporate email share it), "p" last
+ * Writes the hashes of a record's blocking keys from `at` on (and their kinds into `kinds` at
+ * the same places) and returns where they end: "d" domain (website and corporate email share it), "p" last
  * seven phone digits, "a" house number + street head, "n" whole name, "k" name prefix (the first
  * five letters: catches a typo late in a one-word name), "t" each name token. Hashed without
  * building key strings, the name's three kinds in one pass: building an index over millions of
  * records is mostly this and the normalisers. The word and prefix keys leave out an umlaut's
  * "e" (isUmlautE). The caller makes room for maxBlockingKeys(record).
  */
-export function writeBlockingKeys(record: StoredRecord, hashes: Int32Array, at: number, kinds?: Uint8Array): number {
+export function writeBlockingKeys(record: StoredRecord, hashes: Int32Array, at: number, kinds: Uint8Array): number {
   let end = at;
   if (record.domain) end = put(hashes, kinds, end, hashRange(DOMAIN, record.domain, 0, record.domain.length), WIDE);
   if (record.emailDomain && record.emailDomain !== record.domain)
@@ -107,8 +107,8 @@ export function writeBlockingKeys(record: StoredRecord, hashes: Int32Array, at: 
   return end;
 }
 
-function put(hashes: Int32Array, kinds: Uint8Array | undefined, at: number, hash: number, kind: number): number {
-  if (kinds !== undefined) kinds[at] = kind;
+function put(hashes: Int32Array, kinds: Uint8Array, at: number, hash: number, kind: number): number {
+  kinds[at] = kind;
   hashes[at] = hash;
   return at + 1;
 }

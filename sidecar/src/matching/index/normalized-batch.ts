@@ -51,6 +51,10 @@ export function normalizeBatch(
   const offsets = new Int32Array(count + 1);
   const kinds = new Uint8Array(count);
   let keyHashes = new Int32Array(Math.max(16, count * 8));
+  // The keys' kinds are only a lookup's (BlockingKeys), but written here too: with the build's
+  // calls never writing them, the first lookup on each thread threw writeBlockingKeys's
+  // compiled code away and compiled it again (twice 30–35 ms of compilation per batch match).
+  let keyKinds = new Uint8Array(keyHashes.length);
   const keyEnds = new Int32Array(count);
   const wide: [number, string][] = [];
   let used = 0;
@@ -64,8 +68,11 @@ export function normalizeBatch(
     offsets[i + 1] = used;
     kinds[i] = kindIndex(stored.kind);
     const room = keys + maxBlockingKeys(stored);
-    if (room > keyHashes.length) keyHashes = grown(keyHashes, Math.max(keyHashes.length * 2, room));
-    keys = writeBlockingKeys(stored, keyHashes, keys);
+    if (room > keyHashes.length) {
+      keyHashes = grown(keyHashes, Math.max(keyHashes.length * 2, room));
+      keyKinds = new Uint8Array(keyHashes.length);
+    }
+    keys = writeBlockingKeys(stored, keyHashes, keys, keyKinds);
     keyEnds[i] = keys;
   }
   // Views of the filled part, not exact-size copies: the batch is read once (installed) and

@@ -24,7 +24,12 @@ export class PreparedName {
   readonly tokens: string[];
   readonly acronym: string;
   private readonly pattern: JaroWinklerPattern;
-  private readonly tokenWeights: number[];
+  /**
+   * A typed array, filled in a loop: an array from `map` has the layout of its values (small
+   * integers, doubles), and a name whose weights were all whole numbers, met after thousands of
+   * others, threw the compiled word overlap away ("wrong map").
+   */
+  private readonly tokenWeights: Float64Array;
   private readonly totalWeight: number;
   private readonly similarityOf: StringSimilarity | undefined;
   /** The names the key holds around "dba", "aka" …, or [the key] when it holds one. */
@@ -44,10 +49,19 @@ export class PreparedName {
     this.similarityOf = similarity;
     this.key = key;
     this.tokens = key === '' ? [] : key.split(' ');
-    this.acronym = this.tokens.length >= 2 ? this.tokens.map((t) => t[0]).join('') : '';
     this.pattern = pattern ? pattern.reset(key) : new JaroWinklerPattern(key);
-    this.tokenWeights = this.tokens.map(weightOf);
-    this.totalWeight = this.tokenWeights.reduce((sum, w) => sum + w, 0);
+    this.tokenWeights = new Float64Array(this.tokens.length);
+    let initials = '';
+    let totalWeight = 0;
+    for (let i = 0; i < this.tokens.length; i++) {
+      const token = this.tokens[i] as string;
+      initials += token.charAt(0);
+      const weight = weightOf(token);
+      this.tokenWeights[i] = weight;
+      totalWeight += weight;
+    }
+    this.acronym = this.tokens.length >= 2 ? initials : '';
+    this.totalWeight = totalWeight;
     this.names = namesIn(key);
     this.numbers = numbersOf(this.tokens);
     let wordLengths = 0;
