@@ -50,10 +50,10 @@ export function maxBlockingKeys(record: StoredRecord): number {
 }
 
 /**
- * Writes the hashes of a record's blocking keys from `at` on (and their kinds into `kinds` at
- * the same places) and returns where they end: "d" domain (website and corporate email share it), "p" last
- * seven phone digits, "a" house number + street head, "n" whole name, "k" name prefix (the first
- * five letters: catches a typo late in a one-word name), "t" each name token. Hashed without
+ * Writes the hashes of a record's blocking keys from `at` on (and their kinds into `kinds` at the
+ * same places) and returns where they end: "d" domain (website and corporate email share it), "p"
+ * last seven phone digits, "a" house number + street head, "n" whole name, "k" name prefix (the
+ * first five letters: catches a typo late in a one-word name), "t" each name token. Hashed without
  * building key strings, the name's three kinds in one pass: building an index over millions of
  * records is mostly this and the normalisers. The word and prefix keys leave out an umlaut's
  * "e" (isUmlautE). The caller makes room for maxBlockingKeys(record).
