@@ -771,6 +771,19 @@ describe('addresses', () => {
     same('Herreng. 3', 'Herrengasse 3');
     same('Drottningg. 5', 'Drottninggatan 5');
     same('Sveav. 20', 'Sveavägen 20');
+    same('P.º de Pereda 9', 'Paseo de Pereda 9');
+    same('Rda. de Atocha 5', 'Ronda de Atocha 5');
+    same('Trav. de Gracia 3', 'Travesera de Gracia 3');
+    same('Cno. Real 4', 'Camino Real 4');
+    same('Pg. de Gràcia 21', 'Passeig de Gràcia 21');
+    same('Av. Diagonal 640', 'Avinguda Diagonal 640');
+    same('Pç. do Comércio 1', 'Praça do Comércio 1');
+    same('Tv. do Carmo 2', 'Travessa do Carmo 2');
+    same('Al. Santos 100', 'Alameda Santos 100');
+    same('Chem. des Vignes 3', 'Chemin des Vignes 3');
+    same('All. Jean Jaurès 6', 'Allée Jean Jaurès 6');
+    // A letter before a street type is still its name ("O Street" in Washington).
+    assert.equal(addressParts('1100 O St NW')?.streetHead, 'o');
     // A letter apart from the house number after the street is part of the number.
     same('Hauptstraße 5 a', 'Hauptstr. 5a');
     same('Keizersgracht 123-A', 'Keizersgracht 123a');
