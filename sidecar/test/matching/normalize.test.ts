@@ -739,6 +739,19 @@ describe('addresses', () => {
     assert.equal(normalizeAddress('Am Markt 3')?.streetHead, 'markt');
     assert.equal(normalizeAddress('1290 Avenue of the Americas')?.streetHead, 'americas');
     assert.deepEqual(addressParts('Flat 3, 12 High Street'), { number: '12', streetHead: 'high' });
+    assert.deepEqual(addressParts('Shop 2, 45 Main Rd'), { number: '45', streetHead: 'main' });
+    // Unit first, then the building's number, as Australia writes it; continental order keeps its first.
+    for (const address of ['5/12 George St', '5A/12 George St', 'Unit 5/12 George St', '5 / 12 George Street']) {
+      const parts = addressParts(address);
+      assert.deepEqual([parts?.number, parts?.streetHead], ['12', 'george'], address);
+    }
+    assert.equal(addressParts('ul. Marszałkowska 10/16')?.number, '10');
+    // A unit word before a word that is no unit's number is the street's name.
+    assert.deepEqual(addressParts('300 Flat Rock Rd'), { number: '300', streetHead: 'flat' });
+    assert.deepEqual(addressParts('7 Box Hill Rd'), { number: '7', streetHead: 'box' });
+    assert.deepEqual(addressParts('45 Space Park Dr'), { number: '45', streetHead: 'space' });
+    assert.deepEqual(addressParts('12 Level Rd'), { number: '12', streetHead: 'level' });
+    assert.deepEqual(addressParts('100 Main St Lot 12'), { number: '100', streetHead: 'main' });
     assert.deepEqual(addressParts('Level 5, 1 Martin Place'), { number: '1', streetHead: 'martin' });
     assert.deepEqual(addressParts('One Microsoft Way'), addressParts('1 Microsoft Way'));
     assert.deepEqual(normalizeAddress('Two Embarcadero Center'), { number: '2', street: 'embarcadero center', streetHead: 'embarcadero' });

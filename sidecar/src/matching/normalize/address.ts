@@ -146,6 +146,7 @@ const UNIT_WORDS = new Set([
   'flat',
   'level',
   'lvl',
+  'shop',
 ]);
 
 /**
@@ -283,26 +284,26 @@ const LEADING_STREET_WORDS = new Set([
 const SAINT_WORDS = new Set(['saint', 'sainte', 'ste', 'san', 'santa', 'santo', 'sao', 'sankt']);
 
 /**
- * "Ste" is a suite before its number ("Ste 200", "Ste 4B", "Ste B") and Sainte before a name
- * ("1000 Rue Ste-Catherine O", Montréal's main street, was a suite "catherine" on a street "o").
+ * Whether a unit word is one here: before its number or letter ("Suite 200", "Apt 4B", "Unit B",
+ * "Flat 3", "Level 5"), the word after it (`next[start, end)`) having a digit, or one or two
+ * letters that are no street type; "PO" before "Box"; or last, without its number. Before another
+ * word it is part of the street's name: "300 Flat Rock Rd", "7 Box Hill Rd", "45 Space Park Dr" and
+ * "12 Level Rd" had lost their street, unit and all; and "Ste" before a name is Sainte ("1000 Rue
+ * Ste-Catherine O", Montréal's main street).
  */
-function isSainteAbbreviation(
-  text: string,
-  start: number,
-  end: number,
-  next: string | undefined,
-  nextStart: number,
-  nextEnd: number,
-): boolean {
-  return isWord(text, start, end, 'ste') && !(next !== undefined && isUnitNumber(next, nextStart, nextEnd));
+function designatesUnit(next: string | undefined, start: number, end: number): boolean {
+  if (next === undefined || end <= start) return true;
+  for (let i = start; i < end; i++) if (isDigit(next.charCodeAt(i))) return true;
+  if (end - start === 3 && next.startsWith('box', start)) return true;
+  return end - start <= 2 && !STREET_TYPES.has(next.slice(start, end));
 }
 
-/** A unit's number or letter: a word with a digit, or of one or two letters ("200", "4b", "b"). */
-function isUnitNumber(text: string, start: number, end: number): boolean {
-  if (end - start <= 2) return true;
-  for (let i = start; i < end; i++) if (isDigit(text.charCodeAt(i))) return true;
-  return false;
-}
+/**
+ * An address that opens with a unit and its building's number, unit first, as Australia and New
+ * Zealand write them ("5/12 George St": unit 5 of number 12). Continental addresses write the
+ * number first and after the street ("ul. Marszałkowska 10/16"), and a range takes a hyphen.
+ */
+const UNIT_SLASH_NUMBER = /^\s*(\d+[a-z]?)\s*\/\s*(?=\d)/i;
 
 /** A street type or direction: after it, a word of LEADING_STREET_WORDS is the street's name. */
 function endsLeadingWords(word: string): boolean {
@@ -476,9 +477,11 @@ export interface NormalizedAddress {
  */
 export function normalizeAddress(raw: string | null | undefined): NormalizedAddress | undefined {
   if (raw == null) return undefined;
-  const folded = foldText(String(raw));
-  // The regex only when there is a "#": most addresses have none, and millions are indexed.
-  const all = wordTokens(folded.includes('#') ? folded.replace(/#\s*/g, ' unit ') : folded);
+  let folded = foldText(String(raw));
+  // The regexes only when there is a "#" or "/": most addresses have neither, and millions are indexed.
+  if (folded.includes('#')) folded = folded.replace(/#\s*/g, ' unit ');
+  if (folded.includes('/')) folded = folded.replace(UNIT_SLASH_NUMBER, 'unit $1 ');
+  const all = wordTokens(folded);
   if (all.length === 0) return undefined;
   const box = POSSIBLE_BOX_START.has(all[0] as string) ? poBoxAt(all.length, (i) => all[i] as string) : undefined;
   if (box !== undefined) return box;
@@ -493,7 +496,7 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   for (let i = 0; i < all.length; i++) {
     const token = all[i] as string;
     const next = all[i + 1];
-    if ((UNIT_WORDS.has(token) && !isSainteAbbreviation(token, 0, token.length, next, 0, next?.length ?? 0)) || isFloor(token, next)) {
+    if ((UNIT_WORDS.has(token) && designatesUnit(next, 0, next?.length ?? 0)) || isFloor(token, next)) {
       i++;
       continue;
     }
@@ -630,6 +633,7 @@ const ORDINAL_WORD_TABLE = new WordTable(ORDINAL_WORDS);
 const HEAD_WORD_TABLE = new WordTable(new Map([...ORDINAL_WORDS, ...STREET_WORD_SHORT]));
 const TENS_TABLE = new WordTable(TENS);
 const MAX_PLAIN_WORDS = 32;
+const SLASH = 47;
 const wordStarts = new Int32Array(MAX_PLAIN_WORDS);
 const wordEnds = new Int32Array(MAX_PLAIN_WORDS);
 
@@ -724,6 +728,10 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   let count = plainWordRanges(text, wordStarts, wordEnds);
   if (count < 0) return NOT_PLAIN;
   if (count === 0) return undefined;
+  // A unit before the building's number ("5/12 George St", UNIT_SLASH_NUMBER): rare, read by the general path.
+  if (count > 1 && isDigit(text.charCodeAt(wordStarts[0] as number))) {
+    for (let i = wordEnds[0] as number; i < (wordStarts[1] as number); i++) if (text.charCodeAt(i) === SLASH) return NOT_PLAIN;
+  }
   const lower = text.toLowerCase();
   // A post-office box: its first word starts with one of few letters, and a street address
   // in the usual order starts with its number.
@@ -750,7 +758,7 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
     const nextEnd = wordEnds[i + 1] as number;
     if (
       (((ADDRESS_WORDS.get(lower, start, end) ?? 0) & UNIT) !== 0 &&
-        !isSainteAbbreviation(lower, start, end, i + 1 < count ? lower : undefined, nextStart, nextEnd)) ||
+        designatesUnit(i + 1 < count ? lower : undefined, nextStart, nextEnd)) ||
       (i + 1 < count &&
         (isWord(lower, nextStart, nextEnd, 'floor') || isWord(lower, nextStart, nextEnd, 'fl')) &&
         (isOrdinal(lower, start, end) || ORDINAL_WORD_TABLE.get(lower, start, end) !== undefined))
