@@ -262,6 +262,10 @@ describe('company names', () => {
   it('spells out common abbreviations', () => {
     assert.equal(key('Acme Intl Mfg Ctr'), 'acme international manufacturing center');
     assert.equal(key('Acme Svcs Assoc'), 'acme services association');
+    assert.equal(key('Acme Constr Hldgs'), key('Acme Construction Holdings'));
+    assert.equal(key('Acme Mktg & Comms'), key('Acme Marketing and Communications'));
+    assert.equal(key('Lake Cnty Twp Fdn'), key('Lake County Township Foundation'));
+    assert.equal(key('Acme Equip Sply'), key('Acme Equipment Supply'));
     assert.equal(key('St. Mary Hosp.'), 'saint mary hospital');
     assert.equal(key('Acme Centre'), key('Acme Center'));
   });
