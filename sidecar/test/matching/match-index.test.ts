@@ -462,6 +462,38 @@ describe('MatchIndex', () => {
     assert.ok(!best || best.decision === 'none', JSON.stringify(best));
   });
 
+  it('takes one street address in two postal regions for two addresses, not one in two codes of a region', () => {
+    const oregon: MatchRecord = {
+      id: 'or',
+      kind: 'Account',
+      name: 'Jones Plumbing',
+      street: '10 Oak St',
+      city: 'Portland',
+      postalCode: '97201',
+      phone: '503-555-0111',
+    };
+    const index = indexOf([oregon]);
+    // Portland, Maine: the same name and street address, another ZIP region and phone.
+    const maine = index.best(
+      { id: 'me', name: 'Jones Plumbing', street: '10 Oak Street', city: 'Portland', postalCode: '04101', phone: '207-555-0111' },
+      { minConfidence: 0 },
+    );
+    assert.notEqual(maine?.decision, 'match');
+    assert.ok(maine?.reasons.some((r) => r.signal === 'postal_code' && r.outcome === 'mismatch'));
+    assert.ok(maine?.reasons.some((r) => r.signal === 'address' && r.weight === 0));
+    // A neighbouring code of the region (a typo, or a district line) is forgiven as before.
+    const typo = index.best({
+      id: 'q',
+      name: 'Jones Plumbing',
+      street: '10 Oak Street',
+      city: 'Portland',
+      postalCode: '97210',
+      phone: '503-555-0111',
+    });
+    assert.equal(typo?.decision, 'match');
+    assert.ok(typo?.reasons.some((r) => r.signal === 'address' && r.outcome === 'match'));
+  });
+
   it('is updated incrementally: upsert replaces, remove forgets', () => {
     const index = indexOf([globex, initech]);
     assert.equal(index.size, 2);

@@ -276,6 +276,12 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
   const cHead = c.streetHead;
   const sameStreet = qHead === cHead;
   if (q.addressNumber === c.addressNumber) {
+    // "10 Oak St" in Portland, Oregon (97201) and in Portland, Maine (04101): one street address
+    // in two places is two addresses, and says nothing; the postal codes then disagree.
+    if ((sameStreet || isTypo(qHead, cHead)) && postalRegionsDiffer(q.postalCode, c.postalCode)) {
+      evidence.add('address', 'partial', 0);
+      return false;
+    }
     if (sameStreet) {
       evidence.add('address', 'match', WEIGHTS.addressSame, undefined, `${q.addressNumber} ${qHead}`);
       return true;
@@ -303,6 +309,21 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
   }
   evidence.add('address', 'mismatch', sameStreet ? WEIGHTS.addressOtherNumber : WEIGHTS.addressDifferent);
   return false;
+}
+
+/**
+ * Whether two postal codes lie in different regions: their first two characters differ, a US
+ * ZIP or another all-digit code compared at five digits with the leading zeros a spreadsheet
+ * drops put back ("04101" stored as "4101"). Different codes of one region ("60609" / "60608",
+ * a typo or a neighbouring district) are not.
+ */
+function postalRegionsDiffer(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || a === b) return false;
+  return postalRegion(a) !== postalRegion(b);
+}
+
+function postalRegion(code: string): string {
+  return (code.length < 5 && /^\d+$/.test(code) ? code.padStart(5, '0') : code).slice(0, 2);
 }
 
 /** One house number is the other with a letter after it ("221b" / "221"). */
