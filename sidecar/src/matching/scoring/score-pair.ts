@@ -278,7 +278,7 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
   if (q.addressNumber === c.addressNumber) {
     // "10 Oak St" in Portland, Oregon (97201) and in Portland, Maine (04101): one street address
     // in two places is two addresses, and says nothing; the postal codes then disagree.
-    if ((sameStreet || isTypo(qHead, cHead)) && postalRegionsDiffer(q.postalCode, c.postalCode)) {
+    if (postalRegionsDiffer(q.postalCode, c.postalCode) && (sameStreet || isTypo(qHead, cHead))) {
       evidence.add('address', 'partial', 0);
       return false;
     }
