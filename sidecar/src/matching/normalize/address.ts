@@ -881,6 +881,21 @@ function withoutLeadingZeros(code: string): string {
   return start === 0 ? code : code.slice(start);
 }
 
+/**
+ * Whether two postal codes (as normalizePostalCode writes them) lie in different regions: their
+ * first two characters differ, an all-digit code compared at five digits with the leading zeros
+ * withoutLeadingZeros took off put back ("04101", stored "4101", is in "04"). Different codes of
+ * one region ("60609" / "60608", a typo or a neighbouring district) are not.
+ */
+export function postalRegionsDiffer(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || a === b) return false;
+  return postalRegion(a) !== postalRegion(b);
+}
+
+function postalRegion(code: string): string {
+  return (code.length < 5 && /^\d+$/.test(code) ? code.padStart(5, '0') : code).slice(0, 2);
+}
+
 const ZERO = 48;
 const NINE = 57;
 

@@ -2,6 +2,7 @@ import { jaroWinkler } from '../similarity/jaro-winkler.ts';
 import type { JaroWinklerPattern } from '../similarity/jaro-winkler.ts';
 import type { MatchCandidate, MatchDecision, MatchReason, MatchSignal, MatchThresholds } from '../types.ts';
 import { isTypo } from '../similarity/typo.ts';
+import { postalRegionsDiffer } from '../normalize/address.ts';
 import { PreparedName } from './name-similarity.ts';
 import type { StringSimilarity, TokenWeight } from './name-similarity.ts';
 import { hasPhone, samePhoneTail, sameSwitchboard } from './stored-record.ts';
@@ -309,21 +310,6 @@ function scoreAddress(q: StoredRecord, c: StoredRecord, evidence: Evidence): boo
   }
   evidence.add('address', 'mismatch', sameStreet ? WEIGHTS.addressOtherNumber : WEIGHTS.addressDifferent);
   return false;
-}
-
-/**
- * Whether two postal codes lie in different regions: their first two characters differ, a US
- * ZIP or another all-digit code compared at five digits with the leading zeros a spreadsheet
- * drops put back ("04101" stored as "4101"). Different codes of one region ("60609" / "60608",
- * a typo or a neighbouring district) are not.
- */
-function postalRegionsDiffer(a: string | undefined, b: string | undefined): boolean {
-  if (a === undefined || b === undefined || a === b) return false;
-  return postalRegion(a) !== postalRegion(b);
-}
-
-function postalRegion(code: string): string {
-  return (code.length < 5 && /^\d+$/.test(code) ? code.padStart(5, '0') : code).slice(0, 2);
 }
 
 /** One house number is the other with a letter after it ("221b" / "221"). */
