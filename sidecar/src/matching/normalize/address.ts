@@ -286,7 +286,7 @@ const SAINT_WORDS = new Set(['saint', 'sainte', 'ste', 'san', 'santa', 'santo', 
 /**
  * Whether a unit word is one here: before its number or letter ("Suite 200", "Apt 4B", "Unit B",
  * "Flat 3", "Level 5"), the word after it (`next[start, end)`) having a digit, or one or two
- * letters that are no street type; "PO" before "Box"; or last, without its number. Before another
+ * letters that are no street type; before "Box" (the "PO" of "PO Box"); or last, without its number. Before another
  * word it is part of the street's name: "300 Flat Rock Rd", "7 Box Hill Rd", "45 Space Park Dr" and
  * "12 Level Rd" had lost their street, unit and all; and "Ste" before a name is Sainte ("1000 Rue
  * Ste-Catherine O", Montréal's main street).
