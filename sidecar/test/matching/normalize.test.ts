@@ -21,7 +21,7 @@ import {
 import { addressParts } from '../../src/matching/normalize/address.ts';
 import { companyNameKey } from '../../src/matching/normalize/company-name.ts';
 import { companyDomainOfAddress } from '../../src/matching/normalize/domain.ts';
-import { normalizeRecord, normalizeToStored } from '../../src/matching/normalize/record.ts';
+import { STORED_COLUMN_ROWS, StoredRecordColumns, normalizeRecord, normalizeToStored } from '../../src/matching/normalize/record.ts';
 import { toStoredRecord } from '../../src/matching/scoring/stored-record.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
 import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
@@ -1151,6 +1151,22 @@ describe('what the index stores', () => {
     }
     for (const record of records)
       assert.deepEqual(normalizeToStored(record), toStoredRecord(normalizeRecord(record)), JSON.stringify(record));
+    // A bulk load's field-at-a-time normalising gives the same, whatever the run's length.
+    for (const defaultCountry of ['US', 'DE'] as const) {
+      const columns = new StoredRecordColumns(defaultCountry);
+      for (let from = 0, length = 1; from < records.length; from += length, length = (length * 5) % STORED_COLUMN_ROWS || 1) {
+        const to = Math.min(records.length, from + length);
+        columns.fill(records, from, to);
+        for (let i = from; i < to; i++)
+          assert.deepEqual(
+            columns.storedAt(i - from),
+            normalizeToStored(records[i] as MatchRecord, defaultCountry),
+            JSON.stringify(records[i]),
+          );
+        assert.throws(() => columns.storedAt(to - from), RangeError);
+      }
+    }
+    assert.throws(() => new StoredRecordColumns('US').fill(records, 0, STORED_COLUMN_ROWS + 1), RangeError);
   });
 });
 

@@ -4,12 +4,12 @@
  * `MatchIndex.upsertMany`. Typed arrays cross threads without copying; objects would be
  * cloned one by one and then traced by the garbage collector.
  *
- * The same functions as a single `upsert` compute every byte (normalizeToStored,
- * writePackedLatin1, writeBlockingKeys), so a bulk load gives the index a single upsert
- * per record would.
+ * The same functions as a single `upsert` compute every byte (normalizeToStored's helpers, a
+ * field at a time in StoredRecordColumns; writePackedLatin1, writeBlockingKeys), so a bulk load
+ * gives the index a single upsert per record would.
  */
 import type { CountryCode } from 'libphonenumber-js';
-import { normalizeToStored } from '../normalize/record.ts';
+import { STORED_COLUMN_ROWS, StoredRecordColumns } from '../normalize/record.ts';
 import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchRecord, MatchRecordKind } from '../types.ts';
@@ -57,9 +57,9 @@ export function normalizeBatch(
     keyEnds: new Int32Array(count),
     wide: [],
   };
-  const cursor: BatchCursor = { used: 0, keys: 0, keyKinds: new Uint8Array(keyHashes.length) };
+  const cursor: BatchCursor = { used: 0, keys: 0, keyKinds: new Uint8Array(keyHashes.length), columns: columnsFor(defaultCountry) };
   for (let from = 0; from < count; from += RECORDS_PER_CALL)
-    fillBatch(batch, cursor, records, start, from, Math.min(count, from + RECORDS_PER_CALL), defaultCountry);
+    fillBatch(batch, cursor, records, start, from, Math.min(count, from + RECORDS_PER_CALL));
   // Views of the filled part, not exact-size copies: the batch is read once (installed) and
   // dropped, and a transfer to another thread costs the same whatever the buffer's size.
   batch.bytes = batch.bytes.subarray(0, cursor.used);
@@ -68,14 +68,23 @@ export function normalizeBatch(
 }
 
 /**
- * Records fillBatch normalises per call. V8 compiles a long-running loop while it runs (on-stack
+ * Records fillBatch normalises per call, a field at a time (StoredRecordColumns). V8 compiles a long-running loop while it runs (on-stack
  * replacement), and did so again at every batch: a batch's 4096 records in one loop made up to
  * 15 such compilations of it per build, each thrown away where the loop ended (the code after
  * it had no type feedback). A call this short never gets there: the function is compiled once,
  * whole, and every later call runs that code (4 compilations a build; build CPU 5.90–6.09 s
  * against 5.99–6.24 s in four alternated full pairs, 2026-12-04).
  */
-const RECORDS_PER_CALL = 128;
+const RECORDS_PER_CALL = STORED_COLUMN_ROWS;
+
+/** One StoredRecordColumns per thread and default country, reused by every batch. */
+const columnsByCountry = new Map<CountryCode, StoredRecordColumns>();
+
+function columnsFor(defaultCountry: CountryCode): StoredRecordColumns {
+  let columns = columnsByCountry.get(defaultCountry);
+  if (!columns) columnsByCountry.set(defaultCountry, (columns = new StoredRecordColumns(defaultCountry)));
+  return columns;
+}
 
 /** Where fillBatch is in a batch: bytes and keys used so far, and the keys' kinds. */
 interface BatchCursor {
@@ -87,6 +96,7 @@ interface BatchCursor {
    * compiled code away and compiled it again (twice 30–35 ms of compilation per batch match).
    */
   keyKinds: Uint8Array;
+  columns: StoredRecordColumns;
 }
 
 /** Normalises records [from, to) of the batch into it, from where the cursor is. */
@@ -97,15 +107,16 @@ function fillBatch(
   start: number,
   from: number,
   to: number,
-  defaultCountry: CountryCode,
 ): void {
   let { bytes, keyHashes } = batch;
   let keyKinds = cursor.keyKinds;
   let used = cursor.used;
   let keys = cursor.keys;
   const { offsets, kinds, keyEnds, wide } = batch;
+  const columns = cursor.columns;
+  columns.fill(records, start + from, start + to);
   for (let i = from; i < to; i++) {
-    const stored = normalizeToStored(records[start + i] as MatchRecord, defaultCountry);
+    const stored = columns.storedAt(i - from);
     const length = packedLength(stored);
     if (used + length > bytes.length) batch.bytes = bytes = grown(bytes, Math.max(bytes.length * 2, used + length));
     if (writePackedLatin1(stored, bytes, used)) used += length;

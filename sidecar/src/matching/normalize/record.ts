@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { MatchRecord, MatchRecordKind } from '../types.ts';
 import { addressParts, normalizeAddress, normalizeCity, normalizePostalCode } from './address.ts';
-import type { NormalizedAddress } from './address.ts';
+import type { AddressParts, NormalizedAddress } from './address.ts';
 import { companyNameKey, normalizeCompanyName } from './company-name.ts';
 import type { NormalizedCompanyName } from './company-name.ts';
 import { normalizeCountry } from './country.ts';
@@ -132,19 +132,63 @@ export function normalizeRecord(whole: MatchRecord, defaultCountry: CountryCode 
 /**
  * The same values as normalizeRecord, flattened straight into the index's StoredRecord shape
  * (one object literal of one shape, no intermediate record): what the index computes for
- * every record it stores and every query.
+ * every record it stores and every query. Bulk loads compute the same values a field at a
+ * time over many records (StoredRecordColumns); both take each value from the helpers below.
  */
 export function normalizeToStored(whole: MatchRecord, defaultCountry: CountryCode = 'US'): StoredRecord {
   const record = asCompared(whole);
   const country = normalizeCountry(record.country);
   const city = normalizeCity(record.city) || undefined;
-  const nameKey = companyNameKey(withoutOwnPlace(record.name, city, country));
-  const domain = companyDomainOfWebsite(record.website) || undefined;
-  const email = normalizeEmail(record.email) || undefined;
-  const emailDomain = email ? companyDomainOfAddress(email) || undefined : undefined;
-  const phone = normalizePhone(record.phone, country ?? defaultCountry);
+  const email = emailOf(record);
   const address = addressParts(record.street);
-  const postalCode = (normalizePostalCode(record.postalCode) ?? normalizePostalCode(address?.postalCode)) || undefined;
+  return storedRecord(
+    record,
+    country,
+    city,
+    nameKeyOf(record, city, country),
+    websiteDomainOf(record),
+    email,
+    emailDomainOf(email),
+    normalizePhone(record.phone, country ?? defaultCountry),
+    address,
+    postalCodeOf(record, address),
+    personNameKey(record.contactName),
+  );
+}
+
+function nameKeyOf(record: MatchRecord, city: string | undefined, country: CountryCode | undefined): string {
+  return companyNameKey(withoutOwnPlace(record.name, city, country));
+}
+
+function websiteDomainOf(record: MatchRecord): string | undefined {
+  return companyDomainOfWebsite(record.website) || undefined;
+}
+
+function emailOf(record: MatchRecord): string | undefined {
+  return normalizeEmail(record.email) || undefined;
+}
+
+function emailDomainOf(email: string | undefined): string | undefined {
+  return email ? companyDomainOfAddress(email) || undefined : undefined;
+}
+
+function postalCodeOf(record: MatchRecord, address: AddressParts | undefined): string | undefined {
+  return (normalizePostalCode(record.postalCode) ?? normalizePostalCode(address?.postalCode)) || undefined;
+}
+
+function storedRecord(
+  record: MatchRecord,
+  country: CountryCode | undefined,
+  city: string | undefined,
+  nameKey: string,
+  domain: string | undefined,
+  email: string | undefined,
+  emailDomain: string | undefined,
+  phone: NormalizedPhone | undefined,
+  address: AddressParts | undefined,
+  postalCode: string | undefined,
+  contactName: string | undefined,
+): StoredRecord {
   return {
     id: record.id,
     kind: record.kind ?? 'Record',
@@ -159,6 +203,100 @@ export function normalizeToStored(whole: MatchRecord, defaultCountry: CountryCod
     postalCode,
     city,
     country: country || undefined,
-    contactName: personNameKey(record.contactName),
+    contactName,
   };
 }
+
+/**
+ * Up to STORED_COLUMN_ROWS records normalised a field at a time: every country, then every
+ * city, every name and so on, then the StoredRecords (normalizeToStored's values, from the same
+ * helpers). A bulk load normalises so: each normaliser's code, branches and word tables stay
+ * warm in the core's caches over a run of records, where one record at a time runs through all
+ * of them in turn. 1.3–1.4 µs per generated record against 1.8–1.9 for the same calls a record
+ * at a time (150k records, one thread, alternated, 2026-12-04).
+ */
+export class StoredRecordColumns {
+  private count = 0;
+  private readonly records: MatchRecord[] = [];
+  private readonly countries: (CountryCode | undefined)[] = [];
+  private readonly cities: (string | undefined)[] = [];
+  private readonly nameKeys: string[] = [];
+  private readonly domains: (string | undefined)[] = [];
+  private readonly emails: (string | undefined)[] = [];
+  private readonly emailDomains: (string | undefined)[] = [];
+  private readonly phones: (NormalizedPhone | undefined)[] = [];
+  private readonly addresses: (AddressParts | undefined)[] = [];
+  private readonly postalCodes: (string | undefined)[] = [];
+  private readonly contactNames: (string | undefined)[] = [];
+
+  private readonly defaultCountry: CountryCode;
+
+  constructor(defaultCountry: CountryCode) {
+    this.defaultCountry = defaultCountry;
+    for (let i = 0; i < STORED_COLUMN_ROWS; i++) {
+      this.records.push({ id: '' });
+      this.countries.push(undefined);
+      this.cities.push(undefined);
+      this.nameKeys.push('');
+      this.domains.push(undefined);
+      this.emails.push(undefined);
+      this.emailDomains.push(undefined);
+      this.phones.push(undefined);
+      this.addresses.push(undefined);
+      this.postalCodes.push(undefined);
+      this.contactNames.push(undefined);
+    }
+  }
+
+  /** Normalises records[from, to) (at most STORED_COLUMN_ROWS of them), read back by storedAt(0 … to - from - 1). */
+  fill(records: readonly MatchRecord[], from: number, to: number): void {
+    const count = to - from;
+    if (count > STORED_COLUMN_ROWS) throw new RangeError(`StoredRecordColumns holds ${STORED_COLUMN_ROWS} records, not ${count}`);
+    this.count = count;
+    const {
+      records: compared,
+      countries,
+      cities,
+      nameKeys,
+      domains,
+      emails,
+      emailDomains,
+      phones,
+      addresses,
+      postalCodes,
+      contactNames,
+    } = this;
+    for (let i = 0; i < count; i++) compared[i] = asCompared(records[from + i] as MatchRecord);
+    for (let i = 0; i < count; i++) countries[i] = normalizeCountry((compared[i] as MatchRecord).country);
+    for (let i = 0; i < count; i++) cities[i] = normalizeCity((compared[i] as MatchRecord).city) || undefined;
+    for (let i = 0; i < count; i++) nameKeys[i] = nameKeyOf(compared[i] as MatchRecord, cities[i], countries[i]);
+    for (let i = 0; i < count; i++) domains[i] = websiteDomainOf(compared[i] as MatchRecord);
+    for (let i = 0; i < count; i++) emails[i] = emailOf(compared[i] as MatchRecord);
+    for (let i = 0; i < count; i++) emailDomains[i] = emailDomainOf(emails[i]);
+    for (let i = 0; i < count; i++) phones[i] = normalizePhone((compared[i] as MatchRecord).phone, countries[i] ?? this.defaultCountry);
+    for (let i = 0; i < count; i++) addresses[i] = addressParts((compared[i] as MatchRecord).street);
+    for (let i = 0; i < count; i++) postalCodes[i] = postalCodeOf(compared[i] as MatchRecord, addresses[i]);
+    for (let i = 0; i < count; i++) contactNames[i] = personNameKey((compared[i] as MatchRecord).contactName);
+  }
+
+  /** The StoredRecord of the row-th record of the last fill. */
+  storedAt(row: number): StoredRecord {
+    if (row >= this.count) throw new RangeError(`row ${row} of ${this.count}`);
+    return storedRecord(
+      this.records[row] as MatchRecord,
+      this.countries[row],
+      this.cities[row],
+      this.nameKeys[row] as string,
+      this.domains[row],
+      this.emails[row],
+      this.emailDomains[row],
+      this.phones[row],
+      this.addresses[row],
+      this.postalCodes[row],
+      this.contactNames[row],
+    );
+  }
+}
+
+/** Rows of a StoredRecordColumns: a few hundred records' code paths fit the caches; see fillBatch. */
+export const STORED_COLUMN_ROWS = 128;
