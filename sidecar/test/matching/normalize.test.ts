@@ -21,7 +21,13 @@ import {
 import { addressParts } from '../../src/matching/normalize/address.ts';
 import { companyNameKey } from '../../src/matching/normalize/company-name.ts';
 import { companyDomainOfAddress } from '../../src/matching/normalize/domain.ts';
-import { STORED_COLUMN_ROWS, StoredRecordColumns, normalizeRecord, normalizeToStored } from '../../src/matching/normalize/record.ts';
+import {
+  STORED_COLUMN_ROWS,
+  StoredRecordColumns,
+  normalizeManyToStored,
+  normalizeRecord,
+  normalizeToStored,
+} from '../../src/matching/normalize/record.ts';
 import { toStoredRecord } from '../../src/matching/scoring/stored-record.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
 import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
@@ -1167,6 +1173,10 @@ describe('what the index stores', () => {
       }
     }
     assert.throws(() => new StoredRecordColumns('US').fill(records, 0, STORED_COLUMN_ROWS + 1), RangeError);
+    assert.deepEqual(
+      normalizeManyToStored(records, 'DE', 3, 3 + 2 * STORED_COLUMN_ROWS + 5),
+      records.slice(3, 3 + 2 * STORED_COLUMN_ROWS + 5).map((record) => normalizeToStored(record, 'DE')),
+    );
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js';
-import { normalizeToStored } from '../normalize/record.ts';
+import { normalizeManyToStored } from '../normalize/record.ts';
 import type { MatchCandidate } from '../types.ts';
 import { runBucketSortStep } from './bucket-sort.ts';
 import type { BucketSortStep } from './bucket-sort.ts';
@@ -66,8 +66,8 @@ parentPort?.on('message', (request: WorkerRequest) => {
     if (reader?.snapshotId !== request.snapshotId) throw new Error(`no snapshot ${request.snapshotId} of the index on this worker`);
     const current = reader.reader;
     const before = current.candidatePairs;
-    const results = decodeRecords(request.wire).map((query) =>
-      current.find(normalizeToStored(query, request.defaultCountry), request.options),
+    const results = normalizeManyToStored(decodeRecords(request.wire), request.defaultCountry).map((query) =>
+      current.find(query, request.options),
     );
     const found: FoundBatch = { results, candidatePairs: current.candidatePairs - before };
     parentPort?.postMessage({ job: request.job, result: found });

@@ -9,7 +9,8 @@
  * gives the index a single upsert per record would.
  */
 import type { CountryCode } from 'libphonenumber-js';
-import { STORED_COLUMN_ROWS, StoredRecordColumns } from '../normalize/record.ts';
+import { STORED_COLUMN_ROWS, storedRecordColumns } from '../normalize/record.ts';
+import type { StoredRecordColumns } from '../normalize/record.ts';
 import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchRecord, MatchRecordKind } from '../types.ts';
@@ -57,7 +58,12 @@ export function normalizeBatch(
     keyEnds: new Int32Array(count),
     wide: [],
   };
-  const cursor: BatchCursor = { used: 0, keys: 0, keyKinds: new Uint8Array(keyHashes.length), columns: columnsFor(defaultCountry) };
+  const cursor: BatchCursor = {
+    used: 0,
+    keys: 0,
+    keyKinds: new Uint8Array(keyHashes.length),
+    columns: storedRecordColumns(defaultCountry),
+  };
   for (let from = 0; from < count; from += RECORDS_PER_CALL)
     fillBatch(batch, cursor, records, start, from, Math.min(count, from + RECORDS_PER_CALL));
   // Views of the filled part, not exact-size copies: the batch is read once (installed) and
@@ -76,15 +82,6 @@ export function normalizeBatch(
  * against 5.99–6.24 s in four alternated full pairs, 2026-12-04).
  */
 const RECORDS_PER_CALL = STORED_COLUMN_ROWS;
-
-/** One StoredRecordColumns per thread and default country, reused by every batch. */
-const columnsByCountry = new Map<CountryCode, StoredRecordColumns>();
-
-function columnsFor(defaultCountry: CountryCode): StoredRecordColumns {
-  let columns = columnsByCountry.get(defaultCountry);
-  if (!columns) columnsByCountry.set(defaultCountry, (columns = new StoredRecordColumns(defaultCountry)));
-  return columns;
-}
 
 /** Where fillBatch is in a batch: bytes and keys used so far, and the keys' kinds. */
 interface BatchCursor {

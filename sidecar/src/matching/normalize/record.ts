@@ -300,3 +300,29 @@ export class StoredRecordColumns {
 
 /** Rows of a StoredRecordColumns: a few hundred records' code paths fit the caches; see fillBatch. */
 export const STORED_COLUMN_ROWS = 128;
+
+/** One StoredRecordColumns per thread and default country, reused by every bulk job. */
+const columnsByCountry = new Map<CountryCode, StoredRecordColumns>();
+
+export function storedRecordColumns(defaultCountry: CountryCode): StoredRecordColumns {
+  let columns = columnsByCountry.get(defaultCountry);
+  if (!columns) columnsByCountry.set(defaultCountry, (columns = new StoredRecordColumns(defaultCountry)));
+  return columns;
+}
+
+/** normalizeToStored of records[from, to), computed a field at a time (for batches of queries). */
+export function normalizeManyToStored(
+  records: readonly MatchRecord[],
+  defaultCountry: CountryCode,
+  from = 0,
+  to = records.length,
+): StoredRecord[] {
+  const columns = storedRecordColumns(defaultCountry);
+  const stored: StoredRecord[] = [];
+  for (let start = from; start < to; start += STORED_COLUMN_ROWS) {
+    const end = Math.min(to, start + STORED_COLUMN_ROWS);
+    columns.fill(records, start, end);
+    for (let row = 0; row < end - start; row++) stored.push(columns.storedAt(row));
+  }
+  return stored;
+}
