@@ -121,13 +121,21 @@ describe('company names', () => {
     assert.notEqual(companyNameKey('株式会社'), '');
   });
 
+  it('drops "Companies" at the end, as US groups name themselves', () => {
+    assert.equal(companyNameKey("Lowe's Companies, Inc."), companyNameKey('Lowes'));
+    assert.equal(companyNameKey('The Estée Lauder Companies Inc.'), 'estee lauder');
+    assert.equal(companyNameKey('Cos'), 'cos');
+    assert.notEqual(companyNameKey('Companies'), '');
+    assert.equal(companyNameKey('Companies Of Texas'), 'companies texas');
+  });
+
   it('drops a long legal form misspelt at the end of a name, not another word', () => {
     for (const name of ['Migrove Corporaation', 'Migrove Corportaion', 'MIGROVE INCORPORATD', 'Migrove Limted', 'Migrove Compnay'])
       assert.equal(companyNameKey(name), 'migrove', name);
     assert.equal(companyNameKey('Migrove Corp Limitd'), 'migrove');
     // Two changes that are not a swap make another word; a misspelt form alone stays the name.
     assert.equal(companyNameKey('Acme Cooperation'), 'acme cooperation');
-    assert.equal(companyNameKey('Acme Companies'), 'acme companies');
+    assert.equal(companyNameKey('Acme Compass'), 'acme compass');
     assert.equal(companyNameKey('Corporaation'), 'corporaation');
   });
 

@@ -119,6 +119,8 @@ export const LEGAL_FORMS_ANYWHERE = new Set([
 export const LEGAL_FORMS_AT_END = new Set([
   'co',
   'company',
+  // The plural, as US groups name themselves ("Lowe's Companies, Inc.", "The Estée Lauder Companies Inc.")
+  'companies',
   'cos',
   'ag',
   'sa',
