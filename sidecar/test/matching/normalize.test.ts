@@ -764,6 +764,16 @@ describe('addresses', () => {
       assert.deepEqual([parts?.number, parts?.streetHead], ['12', 'george'], address);
     }
     assert.equal(addressParts('ul. Marszałkowska 10/16')?.number, '10');
+    // A unit numbered floor.room is one unit, not a unit and a house number "01".
+    for (const address of [
+      'Suite 3.01, 100 Miller St',
+      'Level 3, Suite 3.01, 100 Miller Street',
+      'Ste. 3.01 100 Miller St',
+      '100 Miller St Suite 3.01',
+    ]) {
+      const parts = addressParts(address);
+      assert.deepEqual([parts?.number, parts?.streetHead], ['100', 'miller'], address);
+    }
     // A unit word before a word that is no unit's number is the street's name.
     assert.deepEqual(addressParts('300 Flat Rock Rd'), { number: '300', streetHead: 'flat' });
     assert.deepEqual(addressParts('7 Box Hill Rd'), { number: '7', streetHead: 'box' });

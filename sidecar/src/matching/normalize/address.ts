@@ -304,6 +304,8 @@ function designatesUnit(next: string | undefined, start: number, end: number): b
  * number first and after the street ("ul. Marszałkowska 10/16"), and a range takes a hyphen.
  */
 const UNIT_SLASH_NUMBER = /^\s*(\d+[a-z]?)\s*\/\s*(?=\d)/i;
+/** A dot between digits ("3.01"), dropped: see normalizeAddress. */
+const DOTTED_NUMBER = /(\d)\.(?=\d)/g;
 
 /** A street type or direction: after it, a word of LEADING_STREET_WORDS is the street's name. */
 function endsLeadingWords(word: string): boolean {
@@ -481,6 +483,9 @@ export function normalizeAddress(raw: string | null | undefined): NormalizedAddr
   // The regexes only when there is a "#" or "/": most addresses have neither, and millions are indexed.
   if (folded.includes('#')) folded = folded.replace(/#\s*/g, ' unit ');
   if (folded.includes('/')) folded = folded.replace(UNIT_SLASH_NUMBER, 'unit $1 ');
+  // A unit numbered floor.room ("Suite 3.01", Australian and British offices) is one number, not
+  // the unit "3" and a house number "01".
+  if (folded.includes('.')) folded = folded.replace(DOTTED_NUMBER, '$1');
   const all = wordTokens(folded);
   if (all.length === 0) return undefined;
   const box = POSSIBLE_BOX_START.has(all[0] as string) ? poBoxAt(all.length, (i) => all[i] as string) : undefined;
@@ -732,6 +737,9 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   if (count > 1 && isDigit(text.charCodeAt(wordStarts[0] as number))) {
     for (let i = wordEnds[0] as number; i < (wordStarts[1] as number); i++) if (text.charCodeAt(i) === SLASH) return NOT_PLAIN;
   }
+  // A number with a dot in it ("Suite 3.01", DOTTED_NUMBER): rare, read by the general path.
+  for (let dot = text.indexOf('.'); dot > 0; dot = text.indexOf('.', dot + 1))
+    if (isDigit(text.charCodeAt(dot - 1)) && isDigit(text.charCodeAt(dot + 1))) return NOT_PLAIN;
   const lower = text.toLowerCase();
   // A post-office box: its first word starts with one of few letters, and a street address
   // in the usual order starts with its number.
