@@ -764,6 +764,18 @@ describe('addresses', () => {
       assert.deepEqual([parts?.number, parts?.streetHead], ['12', 'george'], address);
     }
     assert.equal(addressParts('ul. Marszałkowska 10/16')?.number, '10');
+    // Colombia: the street is its type and number, the building both numbers after "#" / "No.".
+    for (const address of ['Calle 93 # 11-26', 'Cl. 93 No. 11 - 26', 'Calle 93 Nº 11-26', 'CALLE 93 #11-26 OF. 301']) {
+      const parts = addressParts(address);
+      assert.deepEqual([parts?.number, parts?.streetHead], ['11-26', 'cl93'], address);
+    }
+    assert.notEqual(addressParts('Calle 93 # 15-40')?.number, addressParts('Calle 93 # 11-26')?.number);
+    assert.notEqual(addressParts('Carrera 93 # 11-26')?.streetHead, addressParts('Calle 93 # 11-26')?.streetHead);
+    assert.deepEqual(addressParts('Cra. 7 # 71-21'), addressParts('Carrera 7 No. 71-21 Torre B'));
+    assert.deepEqual(addressParts('Av. Calle 26 # 59-51'), addressParts('AC 26 # 59-51'));
+    assert.equal(addressParts('Calle 100A # 8A-49')?.streetHead, 'cl100a');
+    // Spain's "Calle Mayor 5" stays what it was.
+    assert.equal(addressParts('Calle Mayor 5')?.streetHead, 'mayor');
     // A unit numbered floor.room is one unit, not a unit and a house number "01".
     for (const address of [
       'Suite 3.01, 100 Miller St',

@@ -480,6 +480,8 @@ export interface NormalizedAddress {
 export function normalizeAddress(raw: string | null | undefined): NormalizedAddress | undefined {
   if (raw == null) return undefined;
   let folded = foldText(String(raw));
+  const colombian = colombianAddress(folded);
+  if (colombian !== undefined) return colombian;
   // The regexes only when there is a "#" or "/": most addresses have neither, and millions are indexed.
   if (folded.includes('#')) folded = folded.replace(/#\s*/g, ' unit ');
   if (folded.includes('/')) folded = folded.replace(UNIT_SLASH_NUMBER, 'unit $1 ');
@@ -597,6 +599,58 @@ function withKingForMartinLutherKing(words: string[]): void {
   if (first === 'mlk') words[0] = 'king';
   else if (first === 'martin' && words[1] === 'luther' && words[2] === 'king') words.splice(0, 3, 'king');
   else if (first === 'm' && words[1] === 'l' && words[2] === 'k') words.splice(0, 3, 'king');
+}
+
+/**
+ * Colombia numbers its streets and its buildings by the streets they stand between: "Calle 93
+ * # 11-26" is the building 26 metres from Carrera 11 on Calle 93 ("No.", "Nº" and "Nro." for
+ * "#"; "Cra." / "Kr" for Carrera, "Cl." for Calle, "Av. Calle" …). The street is its type and
+ * number (Calle 93 and Carrera 93 are two streets), the building's number both numbers after
+ * it. Read otherwise, every building on Calle 93 was the number 93 of a street "calle".
+ */
+const COLOMBIAN_ADDRESS =
+  /^\s*(?:(av|avenida|avda)\.?\s+)?(calle|cll|cl|clle|carrera|cra|kra|kr|cr|ak|ac|transversal|trans|tv|tr|diagonal|diag|dg|avenida|av)\.?\s*(\d{1,3}\s?[a-z]?(?:\s?bis)?(?:\s?[a-z])?)\s*(?:#|no\.?|nro\.?|num\.?|numero|n\.?o\.?)\s*(\d{1,3}\s?[a-z]?)\s*-\s*(\d{1,3})\b/;
+
+/** Colombian street types, each under one short name. */
+const COLOMBIAN_STREET_TYPES: ReadonlyMap<string, string> = new Map([
+  ['calle', 'cl'],
+  ['cll', 'cl'],
+  ['cl', 'cl'],
+  ['clle', 'cl'],
+  ['carrera', 'kr'],
+  ['cra', 'kr'],
+  ['kra', 'kr'],
+  ['kr', 'kr'],
+  ['cr', 'kr'],
+  ['ak', 'ak'],
+  ['ac', 'ac'],
+  ['transversal', 'tv'],
+  ['trans', 'tv'],
+  ['tv', 'tv'],
+  ['tr', 'tv'],
+  ['diagonal', 'dg'],
+  ['diag', 'dg'],
+  ['dg', 'dg'],
+  ['avenida', 'av'],
+  ['av', 'av'],
+]);
+
+function colombianAddress(folded: string): NormalizedAddress | undefined {
+  const match = COLOMBIAN_ADDRESS.exec(folded);
+  if (match === null) return undefined;
+  const [, avenue, type, streetNumber, crossing, distance] = match as unknown as [
+    string,
+    string | undefined,
+    string,
+    string,
+    string,
+    string,
+  ];
+  let kind = COLOMBIAN_STREET_TYPES.get(type) as string;
+  // "Avenida Calle 26" is the avenue that is Calle 26 (AC), "Avenida Carrera 68" AK.
+  if (avenue !== undefined && (kind === 'cl' || kind === 'kr')) kind = kind === 'cl' ? 'ac' : 'ak';
+  const street = `${kind}${streetNumber.replace(/\s/g, '')}`;
+  return { number: `${crossing.replace(/\s/g, '')}-${distance}`, street, streetHead: street };
 }
 
 /** What the index keeps of an address: normalizeAddress's number, streetHead and postalCode. */
@@ -737,6 +791,13 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   if (count > 1 && isDigit(text.charCodeAt(wordStarts[0] as number))) {
     for (let i = wordEnds[0] as number; i < (wordStarts[1] as number); i++) if (text.charCodeAt(i) === SLASH) return NOT_PLAIN;
   }
+  // A Colombian address ("Carrera 7 No. 71-21", COLOMBIAN_ADDRESS): a street type, then its number.
+  if (
+    count > 2 &&
+    isDigit(text.charCodeAt(wordStarts[1] as number)) &&
+    COLOMBIAN_STREET_TYPES.has(text.slice(wordStarts[0], wordEnds[0]).toLowerCase())
+  )
+    return NOT_PLAIN;
   // A number with a dot in it ("Suite 3.01", DOTTED_NUMBER): rare, read by the general path.
   for (let dot = text.indexOf('.'); dot > 0; dot = text.indexOf('.', dot + 1))
     if (isDigit(text.charCodeAt(dot - 1)) && isDigit(text.charCodeAt(dot + 1))) return NOT_PLAIN;
