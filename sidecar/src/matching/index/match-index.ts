@@ -387,11 +387,15 @@ function yieldToWorkers(): Promise<void> {
 
 /**
  * Units each worker has queued (sent, not answered) during a bulk load, and during a batch
- * match. Alternated builds of 600k records (2026-12-04) were not faster with three than with
- * two (1.32–1.35 s against 1.27–1.32 s on average, within the noise); a batch match in units of
- * 4096 queries was measured with three.
+ * match. A bulk load's own work on this thread (encoding the workers' units, installing every
+ * batch) is most of what it does once normalising a field at a time made the workers' part
+ * cheaper: while it normalised a unit of its own, a worker with two units queued ran out of
+ * work, and in the benchmark's lead loads sat idle for up to a sixth of the time (CPU profile,
+ * 2026-12-04). With four it does not; full builds 0–0.16 s lower in eight alternated pairs
+ * (2.85–2.99 s against 2.88–3.15 s where the VM ran alike). A batch match in units of 4096
+ * queries was measured with three.
  */
-const QUEUED_FOR_BULK_LOAD = 2;
+const QUEUED_FOR_BULK_LOAD = 4;
 const QUEUED_FOR_FIND = 3;
 
 /**
