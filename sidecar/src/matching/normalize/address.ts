@@ -638,14 +638,7 @@ const COLOMBIAN_STREET_TYPES: ReadonlyMap<string, string> = new Map([
 function colombianAddress(folded: string): NormalizedAddress | undefined {
   const match = COLOMBIAN_ADDRESS.exec(folded);
   if (match === null) return undefined;
-  const [, avenue, type, streetNumber, crossing, distance] = match as unknown as [
-    string,
-    string | undefined,
-    string,
-    string,
-    string,
-    string,
-  ];
+  const [, avenue, type = '', streetNumber = '', crossing = '', distance = ''] = match;
   let kind = COLOMBIAN_STREET_TYPES.get(type) as string;
   // "Avenida Calle 26" is the avenue that is Calle 26 (AC), "Avenida Carrera 68" AK.
   if (avenue !== undefined && (kind === 'cl' || kind === 'kr')) kind = kind === 'cl' ? 'ac' : 'ak';

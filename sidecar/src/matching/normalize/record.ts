@@ -233,19 +233,6 @@ export class StoredRecordColumns {
 
   constructor(defaultCountry: CountryCode) {
     this.defaultCountry = defaultCountry;
-    for (let i = 0; i < STORED_COLUMN_ROWS; i++) {
-      this.records.push({ id: '' });
-      this.countries.push(undefined);
-      this.cities.push(undefined);
-      this.nameKeys.push('');
-      this.domains.push(undefined);
-      this.emails.push(undefined);
-      this.emailDomains.push(undefined);
-      this.phones.push(undefined);
-      this.addresses.push(undefined);
-      this.postalCodes.push(undefined);
-      this.contactNames.push(undefined);
-    }
   }
 
   /** Normalises records[from, to) (at most STORED_COLUMN_ROWS of them), read back by storedAt(0 … to - from - 1). */
