@@ -284,12 +284,12 @@ const LEADING_STREET_WORDS = new Set([
 const SAINT_WORDS = new Set(['saint', 'sainte', 'ste', 'san', 'santa', 'santo', 'sao', 'sankt']);
 
 /**
- * Whether a unit word is one here: before its number or letter ("Suite 200", "Apt 4B", "Unit B",
- * "Flat 3", "Level 5"), the word after it (`next[start, end)`) having a digit, or one or two
- * letters that are no street type; before "Box" (the "PO" of "PO Box"); or last, without its number. Before another
- * word it is part of the street's name: "300 Flat Rock Rd", "7 Box Hill Rd", "45 Space Park Dr" and
- * "12 Level Rd" had lost their street, unit and all; and "Ste" before a name is Sainte ("1000 Rue
- * Ste-Catherine O", Montréal's main street).
+ * Whether a unit word is one here: before its number or letter ("Suite 200", "Apt 4B", "Unit
+ * B", "Flat 3", "Level 5"), the word after it (`next[start, end)`) having a digit, or one or two
+ * letters that are no street type; before "Box" (the "PO" of "PO Box"); or last, without its
+ * number. Before another word it is part of the street's name: "300 Flat Rock Rd", "7 Box Hill
+ * Rd", "45 Space Park Dr" and "12 Level Rd" had lost their street, unit and all; and "Ste"
+ * before a name is Sainte ("1000 Rue Ste-Catherine O", Montréal's main street).
  */
 function designatesUnit(next: string | undefined, start: number, end: number): boolean {
   if (next === undefined || end <= start) return true;
@@ -601,16 +601,6 @@ function withKingForMartinLutherKing(words: string[]): void {
   else if (first === 'm' && words[1] === 'l' && words[2] === 'k') words.splice(0, 3, 'king');
 }
 
-/**
- * Colombia numbers its streets and its buildings by the streets they stand between: "Calle 93
- * # 11-26" is the building 26 metres from Carrera 11 on Calle 93 ("No.", "Nº" and "Nro." for
- * "#"; "Cra." / "Kr" for Carrera, "Cl." for Calle, "Av. Calle" …). The street is its type and
- * number (Calle 93 and Carrera 93 are two streets), the building's number both numbers after
- * it. Read otherwise, every building on Calle 93 was the number 93 of a street "calle".
- */
-const COLOMBIAN_ADDRESS =
-  /^\s*(?:(av|avenida|avda)\.?\s+)?(calle|cll|cl|clle|carrera|cra|kra|kr|cr|ak|ac|transversal|trans|tv|tr|diagonal|diag|dg|avenida|av)\.?\s*(\d{1,3}\s?[a-z]?(?:\s?bis)?(?:\s?[a-z])?)\s*(?:#|no\.?|nro\.?|num\.?|numero|n\.?o\.?)\s*(\d{1,3}\s?[a-z]?)\s*-\s*(\d{1,3})\b/;
-
 /** Colombian street types, each under one short name. */
 const COLOMBIAN_STREET_TYPES: ReadonlyMap<string, string> = new Map([
   ['calle', 'cl'],
@@ -634,6 +624,19 @@ const COLOMBIAN_STREET_TYPES: ReadonlyMap<string, string> = new Map([
   ['avenida', 'av'],
   ['av', 'av'],
 ]);
+
+/**
+ * Colombia numbers its streets and its buildings by the streets they stand between: "Calle 93
+ * # 11-26" is the building 26 metres from Carrera 11 on Calle 93 ("No.", "Nº" and "Nro." for
+ * "#"; "Cra." / "Kr" for Carrera, "Cl." for Calle, "Av. Calle" …). The street is its type and
+ * number (Calle 93 and Carrera 93 are two streets), the building's number both numbers after
+ * it. Read otherwise, every building on Calle 93 was the number 93 of a street "calle".
+ */
+const COLOMBIAN_ADDRESS = new RegExp(
+  `^\\s*(?:(av|avenida|avda)\\.?\\s+)?(${[...COLOMBIAN_STREET_TYPES.keys()].join('|')})\\.?\\s*` +
+    // the street's number ("93", "100A", "93 Bis"), "#" or its words, the building's two numbers
+    `(\\d{1,3}\\s?[a-z]?(?:\\s?bis)?(?:\\s?[a-z])?)\\s*(?:#|no\\.?|nro\\.?|num\\.?|numero|n\\.?o\\.?)\\s*(\\d{1,3}\\s?[a-z]?)\\s*-\\s*(\\d{1,3})\\b`,
+);
 
 function colombianAddress(folded: string): NormalizedAddress | undefined {
   const match = COLOMBIAN_ADDRESS.exec(folded);
