@@ -53,25 +53,23 @@ export class PreparedName {
     this.tokenWeights = new Float64Array(this.tokens.length);
     let initials = '';
     let totalWeight = 0;
+    let wordLengths = 0;
+    let neighbourLengths = 0;
     for (let i = 0; i < this.tokens.length; i++) {
       const token = this.tokens[i] as string;
       initials += token.charAt(0);
       const weight = weightOf(token);
       this.tokenWeights[i] = weight;
       totalWeight += weight;
+      wordLengths |= lengthBit(token.length);
+      if (i > 0) neighbourLengths |= lengthBit((this.tokens[i - 1] as string).length + token.length);
     }
     this.acronym = this.tokens.length >= 2 ? initials : '';
     this.totalWeight = totalWeight;
-    this.names = namesIn(key);
-    this.numbers = numbersOf(this.tokens);
-    let wordLengths = 0;
-    let neighbourLengths = 0;
-    for (let i = 0; i < this.tokens.length; i++) {
-      wordLengths |= lengthBit((this.tokens[i] as string).length);
-      if (i > 0) neighbourLengths |= lengthBit((this.tokens[i - 1] as string).length + (this.tokens[i] as string).length);
-    }
     this.wordLengths = wordLengths;
     this.neighbourLengths = neighbourLengths;
+    this.names = namesIn(key);
+    this.numbers = numbersOf(this.tokens);
   }
 
   /**
