@@ -76,11 +76,11 @@ export function normalizeBatch(
 /**
  * Records fillBatch normalises per call, a field at a time (StoredRecordColumns). V8 compiles a
  * long-running loop while it runs (on-stack replacement), and did so again at every batch: a
- * batch's 4096 records in one loop made up to
- * 15 such compilations of it per build, each thrown away where the loop ended (the code after
- * it had no type feedback). A call this short never gets there: the function is compiled once,
- * whole, and every later call runs that code (4 compilations a build; build CPU 5.90–6.09 s
- * against 5.99–6.24 s in four alternated full pairs, 2026-12-04).
+ * batch's 4096 records in one loop made up to 15 such compilations of it per build, each thrown
+ * away where the loop ended (the code after it had no type feedback). A call this short never
+ * gets there: the function is compiled once, whole, and every later call runs that code (4
+ * compilations a build; build CPU 5.90–6.09 s against 5.99–6.24 s in four alternated full
+ * pairs, 2026-12-04).
  */
 const RECORDS_PER_CALL = STORED_COLUMN_ROWS;
 
