@@ -36,13 +36,14 @@ if (!(scale > 0) || !Number.isFinite(seed)) throw new Error('--scale must be > 0
 // gives the young-generation and huge-page ones for running the sidecar on a large org):
 // - --max-old-space-size: V8 lets the heap grow far past the live data before collecting; a
 //   limit sized to the data keeps the peak near what the index needs.
-// - --max-semi-space-size=64: a larger young generation (64 MB semi-spaces instead of 16) gives
-//   the normalisers' short-lived garbage room to die young (~20 % less build time when it was
-//   measured, on an earlier design; it applies to the baseline too, same process).
-// - --min-semi-space-size=64: keeps it at that size. V8 shrinks the young generation of an idle
-//   thread (the worker, between the build and the batch match) and grows it again page by page:
-//   ~19k fresh pages faulted in during the first batch match. Alternated runs, 2026-12-04: match
-//   1.29–1.47 s against 1.52–1.90 s.
+// - --min-semi-space-size=64: a larger young generation for this thread (64 MB semi-spaces
+//   instead of 16) gives the normalisers' short-lived garbage room to die young (~20 % less
+//   build time when it was measured, on an earlier design; it applies to the baseline too, same
+//   process), and keeps it at that size. The index's worker threads set their own, smaller
+//   one (worker-pool.ts), which --max-semi-space-size would override: it is not given. Before
+//   the workers had their own, V8 shrank an idle worker's young generation (between the build
+//   and the batch match) and grew it again page by page: ~19k fresh pages faulted in during the
+//   first batch match. Alternated runs, 2026-12-04: match 1.29–1.47 s against 1.52–1.90 s.
 // - GLIBC_TUNABLES=glibc.malloc.hugetlb=1: malloc asks for transparent huge pages for its large
 //   blocks, the index's typed arrays among them (glibc 2.35 and later; ignored elsewhere). On
 //   this project's VM a first touch of memory costs a page fault of 7–12 µs per 4 KB (0.7 s of
@@ -53,14 +54,7 @@ if (!process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   const tunables = process.env.GLIBC_TUNABLES;
   const child = spawnSync(
     process.execPath,
-    [
-      ...process.execArgv,
-      `--max-old-space-size=${limitMb}`,
-      '--max-semi-space-size=64',
-      '--min-semi-space-size=64',
-      '--expose-gc',
-      ...process.argv.slice(1),
-    ],
+    [...process.execArgv, `--max-old-space-size=${limitMb}`, '--min-semi-space-size=64', '--expose-gc', ...process.argv.slice(1)],
     {
       stdio: 'inherit',
       env: {
