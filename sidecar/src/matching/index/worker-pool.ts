@@ -36,9 +36,11 @@ const WORKER_URL = new URL('./index-worker.ts', import.meta.url);
  * is a unit's decoded records and the normalisers' temporaries, dead by the unit's end: a small
  * young generation is reused while it is still in the core's cache, where one of the 64 MB
  * semi-spaces the owner thread may run with (docs/sidecar.md) is first touched page by page, at
- * 7–12 µs per 4 KB on the benchmark's VM. In the benchmark's build: ~7k page faults instead of
- * ~34k, ~0.3 s less CPU and 0.1–0.2 s less wall time (alternated full pairs, 2026-12-04); 8 MB
- * was slower, 32 no better. V8's --max-semi-space-size flag, where given, overrides this.
+ * 7–12 µs per 4 KB on the benchmark's VM. In the benchmark (alternated full pairs, 2026-12-04):
+ * the build's page faults ~7k instead of ~34k, its CPU ~0.3 s and its wall ~0.15 s lower; the
+ * batch match ~0.05 s slower, since a unit's answers now live through several collections; the
+ * peak memory 110 MB lower. 8 MB was slower, 32 no better (docs/matching.md, sixteenth look).
+ * V8's --max-semi-space-size flag, where given, overrides this.
  */
 const WORKER_YOUNG_GENERATION_MB = 16;
 
