@@ -66,6 +66,15 @@ class Evidence {
     this.reasons = explain ? [] : undefined;
   }
 
+  /** Back to no evidence (for an Evidence that does not explain, reused from pair to pair). */
+  reset(): this {
+    this.sum = PRIOR;
+    this.corroborated = false;
+    this.contradicted = false;
+    this.screenedOut = false;
+    return this;
+  }
+
   add(signal: MatchSignal, outcome: MatchReason['outcome'], weight: number, similarity?: number, value?: string): void {
     this.sum += weight;
     if (weight > 0 && CORROBORATING.has(signal)) this.corroborated = true;
@@ -79,6 +88,12 @@ class Evidence {
 }
 
 /**
+ * The evidence screenConfidence sums, reused for every pair it screens: it keeps no reasons and
+ * nothing holds it after the call (~7 pairs are screened per query).
+ */
+const SCREENING = new Evidence(false);
+
+/**
  * Confidence only (no reasons), for screening candidates: returns −1 as soon as the pair
  * cannot reach minConfidence whatever the names say, which skips the name comparison for
  * most candidates of a large block.
@@ -90,7 +105,7 @@ export function screenConfidence(
   weightOf: TokenWeight,
   minConfidence: number,
 ): number {
-  const evidence = collect(query, candidate, thresholds, weightOf, new Evidence(false), minConfidence);
+  const evidence = collect(query, candidate, thresholds, weightOf, SCREENING.reset(), minConfidence);
   return evidence.screenedOut ? -1 : confidenceFrom(evidence, thresholds);
 }
 
