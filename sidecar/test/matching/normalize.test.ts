@@ -962,8 +962,11 @@ describe('addresses', () => {
       assert.equal(normalizePersonName(value), undefined, value);
     }
     for (const zip of ['00000', '99999', '0']) assert.equal(normalizePostalCode(zip), undefined, zip);
-    for (const phone of ['000-000-0000', '(000) 000-0000', '999-999-9999', '1-555-555-5555', '123-456-7890', '0000000'])
+    const placeholders = ['000-000-0000', '(000) 000-0000', '999-999-9999', '1-555-555-5555', '123-456-7890', '1-123-456-7890'];
+    for (const phone of [...placeholders, '+1 012 345 6789', '0000000', '123-4567'])
       assert.equal(normalizePhone(phone, 'US'), undefined, phone);
+    // A number that only begins like one is a number ("1" before ten digits that are not all one).
+    assert.equal(normalizePhone('1-212-555-0100', 'US')?.e164, '+12125550100');
     for (const email of ['none@none.com', 'test@test.com', 'NOEMAIL@NOEMAIL.COM', 'x@example.com'])
       assert.equal(normalizeEmail(email), undefined, email);
     // A contact that is a role or a shared mailbox names no person.

@@ -306,6 +306,7 @@ function designatesUnit(next: string | undefined, start: number, end: number): b
 const UNIT_SLASH_NUMBER = /^\s*(\d+[a-z]?)\s*\/\s*(?=\d)/i;
 /** A dot between digits ("3.01"), dropped: see normalizeAddress. */
 const DOTTED_NUMBER = /(\d)\.(?=\d)/g;
+const HAS_DOTTED_NUMBER = /\d\.\d/;
 
 /** A street type or direction: after it, a word of LEADING_STREET_WORDS is the street's name. */
 function endsLeadingWords(word: string): boolean {
@@ -795,8 +796,10 @@ function plainAddressParts(text: string): AddressParts | undefined | typeof NOT_
   )
     return NOT_PLAIN;
   // A number with a dot in it ("Suite 3.01", DOTTED_NUMBER): rare, read by the general path.
-  for (let dot = text.indexOf('.'); dot > 0; dot = text.indexOf('.', dot + 1))
-    if (isDigit(text.charCodeAt(dot - 1)) && isDigit(text.charCodeAt(dot + 1))) return NOT_PLAIN;
+  // A regular expression tested on every address (~13 ns), not a loop over its dots: the loop's
+  // body had no type feedback where none of an index's addresses had a dot, and the first
+  // address with one ("12 Main St.") threw the compiled fast path away.
+  if (HAS_DOTTED_NUMBER.test(text)) return NOT_PLAIN;
   const lower = text.toLowerCase();
   // A post-office box: its first word starts with one of few letters, and a street address
   // in the usual order starts with its number.

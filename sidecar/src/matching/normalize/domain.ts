@@ -81,9 +81,10 @@ const HYPHEN = 45;
  * normalises millions of websites, and the URL parsing was half of each lookup.
  */
 function simpleHostname(text: string, from = 0): string | undefined {
-  let start = from;
-  if (text.startsWith('https://', from)) start += 8;
-  else if (text.startsWith('http://', from)) start += 7;
+  // The scheme's length as a constant added on every call: an addition only one scheme's
+  // branch makes had no type feedback where an index's records all had the other, and the
+  // first website of the other kind (a query's "http://") threw the compiled normalisers away.
+  const start = from + (text.startsWith('https://', from) ? 8 : text.startsWith('http://', from) ? 7 : 0);
   let end = start;
   let labelStart = start;
   let hasLetter = false;

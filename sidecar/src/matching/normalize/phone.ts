@@ -134,11 +134,17 @@ function tollFreeVanityNumber(text: string): NormalizedPhone | undefined {
  * carrying it share no phone.
  */
 function isPlaceholderNumber(digits: string): boolean {
-  const body = digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits;
-  if (body === '1234567890' || body === '0123456789' || body === '1234567') return true;
-  for (let i = 1; i < body.length; i++) if (body.charCodeAt(i) !== body.charCodeAt(0)) return false;
+  if (COUNTING_UP.has(digits)) return true;
+  // A leading 1 is skipped by position, not sliced off: every call takes the same steps, so a
+  // first number with the 1 does not throw away code compiled on numbers without it.
+  const from = digits.length === 11 && digits.charCodeAt(0) === 49 ? 1 : 0;
+  const first = digits.charCodeAt(from);
+  for (let i = from + 1; i < digits.length; i++) if (digits.charCodeAt(i) !== first) return false;
   return true;
 }
+
+/** Numbers counting up, with and without a leading 1 where they have ten digits. */
+const COUNTING_UP = new Set(['1234567890', '0123456789', '1234567', '11234567890', '10123456789']);
 
 /** Whether EXTENSION can match: it needs an "e" (ext, extension), an "x" or a "#". */
 function mayHaveExtension(text: string): boolean {

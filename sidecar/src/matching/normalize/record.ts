@@ -252,6 +252,10 @@ export class StoredRecordColumns {
       addresses,
       postalCodes,
       contactNames,
+      // Read here, on every call: read only for a record without a country, it had no type
+      // feedback where every record of a build had one, and the first query without a country
+      // threw the compiled fill away.
+      defaultCountry,
     } = this;
     for (let i = 0; i < count; i++) compared[i] = asCompared(records[from + i] as MatchRecord);
     for (let i = 0; i < count; i++) countries[i] = normalizeCountry((compared[i] as MatchRecord).country);
@@ -260,7 +264,7 @@ export class StoredRecordColumns {
     for (let i = 0; i < count; i++) domains[i] = websiteDomainOf(compared[i] as MatchRecord);
     for (let i = 0; i < count; i++) emails[i] = emailOf(compared[i] as MatchRecord);
     for (let i = 0; i < count; i++) emailDomains[i] = emailDomainOf(emails[i]);
-    for (let i = 0; i < count; i++) phones[i] = normalizePhone((compared[i] as MatchRecord).phone, countries[i] ?? this.defaultCountry);
+    for (let i = 0; i < count; i++) phones[i] = normalizePhone((compared[i] as MatchRecord).phone, countries[i] ?? defaultCountry);
     for (let i = 0; i < count; i++) addresses[i] = addressParts((compared[i] as MatchRecord).street);
     for (let i = 0; i < count; i++) postalCodes[i] = postalCodeOf(compared[i] as MatchRecord, addresses[i]);
     for (let i = 0; i < count; i++) contactNames[i] = personNameKey((compared[i] as MatchRecord).contactName);
