@@ -408,5 +408,8 @@ function joinSingleLetters(tokens: string[]): string[] {
 }
 
 function isSingleLetter(token: string): boolean {
-  return token.length === 1 && !(token >= '0' && token <= '9');
+  // The first character read on every call (not only for one-character tokens): a comparison
+  // made only for a one-letter word had no type feedback before the first such name arrived.
+  const code = token.charCodeAt(0);
+  return token.length === 1 && !(code >= 48 && code <= 57);
 }
