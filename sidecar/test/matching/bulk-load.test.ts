@@ -12,7 +12,7 @@ import { MatchIndex } from '../../src/matching/index.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
 import { chunkBounds, workersForJob } from '../../src/matching/index/match-index.ts';
 import type { IndexWorkerPool } from '../../src/matching/index/worker-pool.ts';
-import { decodeRecords, encodeRecords } from '../../src/matching/index/normalized-batch.ts';
+import { decodeRecords, encodeRecords, normalizeBatch, normalizeEncodedBatch } from '../../src/matching/index/normalized-batch.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
 import { seededRandom } from '../../bench/seeded-random.ts';
@@ -79,6 +79,24 @@ test('a unit of records crosses as several strings, each small enough for the yo
     decoded.map((record) => [record.id, record.name, record.street ?? null]),
     load.map((record) => [record.id, record.name, record.street ?? null]),
   );
+});
+
+test("a worker's unit normalised from its wire a few records at a time is the batch this thread makes of the same records", () => {
+  const load = records(1000, 5);
+  for (const [start, end] of [
+    [0, load.length],
+    [3, 130],
+    [0, 1],
+    [0, 0],
+  ] as const) {
+    const pieces = encodeRecords(load, start, end);
+    const fromWire = normalizeEncodedBatch(pieces, end - start, 'DE');
+    const here = normalizeBatch(load, 'DE', start, end);
+    assert.deepEqual(fromWire, here, `records ${start}–${end}`);
+  }
+  assert.ok(normalizeBatch(load, 'DE').wide.length > 0, 'the load has records outside the packed form');
+  const pieces = encodeRecords(load, 0, 10);
+  assert.throws(() => normalizeEncodedBatch(pieces, 11, 'US'), /fewer than its 11 records/);
 });
 
 test('units of a bulk job cover every item once, and shrink towards the end only when workers share it', () => {

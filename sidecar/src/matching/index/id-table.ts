@@ -61,8 +61,11 @@ export class IdTable {
     let bucket = hash & this.mask;
     for (; ; bucket = (bucket + 1) & this.mask) {
       const entry = entries[bucket * 2] as number;
+      // Read before the empty check, so the first probe of every call takes this step too: read
+      // only on a collision, it had no type feedback when the bulk-load loop was first compiled.
+      const sameHash = entries[bucket * 2 + 1] === hash;
       if (entry === 0) break;
-      if (entries[bucket * 2 + 1] === hash && this.matches(entry - 1, id)) return entry - 1;
+      if (sameHash && this.matches(entry - 1, id)) return entry - 1;
     }
     entries[bucket * 2] = slotIfAbsent + 1;
     entries[bucket * 2 + 1] = hash;

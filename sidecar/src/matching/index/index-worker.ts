@@ -12,12 +12,12 @@ import { runBucketSortStep } from './bucket-sort.ts';
 import type { BucketSortStep } from './bucket-sort.ts';
 import { IndexReader } from './index-reader.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
-import { batchBuffers, batchMessage, decodeRecords, normalizeBatch } from './normalized-batch.ts';
+import { batchBuffers, batchMessage, decodeRecords, normalizeEncodedBatch } from './normalized-batch.ts';
 import { claimForWorker } from './unit-claim.ts';
 import type { UnitClaim } from './unit-claim.ts';
 
 export type WorkerRequest =
-  | { type: 'normalize'; job: number; wire: string[]; defaultCountry: CountryCode; claim?: UnitClaim }
+  | { type: 'normalize'; job: number; wire: string[]; count: number; defaultCountry: CountryCode; claim?: UnitClaim }
   | { type: 'snapshot'; snapshotId: number; snapshot: IndexSnapshot }
   | { type: 'release' }
   /** A part of a sort: no answer, `done[0]` is set to 1 (or -1 on failure) and waiters woken. */
@@ -59,7 +59,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   }
   try {
     if (request.type === 'normalize') {
-      const batch = normalizeBatch(decodeRecords(request.wire), request.defaultCountry);
+      const batch = normalizeEncodedBatch(request.wire, request.count, request.defaultCountry);
       parentPort?.postMessage({ job: request.job, result: batchMessage(batch) }, batchBuffers(batch));
       return;
     }

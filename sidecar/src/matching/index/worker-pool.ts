@@ -95,6 +95,7 @@ export class IndexWorkerPool {
       type: 'normalize',
       job,
       wire: encodeRecords(records, start, end),
+      count: end - start,
       defaultCountry,
       claim,
     })).then((message) => (message === undefined ? undefined : batchFromMessage(message)));

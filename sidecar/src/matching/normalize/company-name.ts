@@ -408,8 +408,10 @@ function joinSingleLetters(tokens: string[]): string[] {
 }
 
 function isSingleLetter(token: string): boolean {
-  // The first character read on every call (not only for one-character tokens): a comparison
-  // made only for a one-letter word had no type feedback before the first such name arrived.
+  // The first character read and compared on every call (not only for one-character tokens):
+  // a comparison made only for a one-letter word had no type feedback before the first such
+  // name arrived, and the compiled tokeniser was thrown away.
   const code = token.charCodeAt(0);
-  return token.length === 1 && !(code >= 48 && code <= 57);
+  const isDigit = code >= 48 && code <= 57;
+  return token.length === 1 && !isDigit;
 }
