@@ -24,7 +24,7 @@ import { companyDomainOfAddress } from '../../src/matching/normalize/domain.ts';
 import {
   STORED_COLUMN_ROWS,
   StoredRecordColumns,
-  normalizeManyToStored,
+  mapStored,
   normalizeRecord,
   normalizeToStored,
 } from '../../src/matching/normalize/record.ts';
@@ -1207,7 +1207,7 @@ describe('what the index stores', () => {
     }
     assert.throws(() => new StoredRecordColumns('US').fill(records, 0, STORED_COLUMN_ROWS + 1), RangeError);
     assert.deepEqual(
-      normalizeManyToStored(records, 'DE', 3, 3 + 2 * STORED_COLUMN_ROWS + 5),
+      mapStored(records, 'DE', 3, 3 + 2 * STORED_COLUMN_ROWS + 5, (stored) => stored),
       records.slice(3, 3 + 2 * STORED_COLUMN_ROWS + 5).map((record) => normalizeToStored(record, 'DE')),
     );
   });

@@ -6,13 +6,14 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js';
-import { normalizeManyToStored } from '../normalize/record.ts';
-import type { MatchCandidate } from '../types.ts';
+import { STORED_COLUMN_ROWS, mapStored } from '../normalize/record.ts';
+import type { StoredRecord } from '../scoring/stored-record.ts';
+import type { MatchCandidate, MatchRecord } from '../types.ts';
 import { runBucketSortStep } from './bucket-sort.ts';
 import type { BucketSortStep } from './bucket-sort.ts';
 import { IndexReader } from './index-reader.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
-import { batchBuffers, batchMessage, decodeRecords, normalizeEncodedBatch } from './normalized-batch.ts';
+import { RecordDecoder, batchBuffers, batchMessage, normalizeEncodedBatch } from './normalized-batch.ts';
 import { claimForWorker } from './unit-claim.ts';
 import type { UnitClaim } from './unit-claim.ts';
 
@@ -66,9 +67,16 @@ parentPort?.on('message', (request: WorkerRequest) => {
     if (reader?.snapshotId !== request.snapshotId) throw new Error(`no snapshot ${request.snapshotId} of the index on this worker`);
     const current = reader.reader;
     const before = current.candidatePairs;
-    const results = normalizeManyToStored(decodeRecords(request.wire), request.defaultCountry).map((query) =>
-      current.find(query, request.options),
-    );
+    // Decoded, normalised and answered a run at a time (as normalizeEncodedBatch does): only the
+    // answers stay alive through the unit.
+    const results: MatchCandidate[][] = [];
+    const decoder = new RecordDecoder(request.wire);
+    const run: MatchRecord[] = [];
+    const find = (query: StoredRecord): MatchCandidate[] => current.find(query, request.options);
+    while (decoder.decodeInto(run, STORED_COLUMN_ROWS) > 0) {
+      mapStored(run, request.defaultCountry, 0, run.length, find, results);
+      run.length = 0;
+    }
     const found: FoundBatch = { results, candidatePairs: current.candidatePairs - before };
     parentPort?.postMessage({ job: request.job, result: found });
   } catch (error) {

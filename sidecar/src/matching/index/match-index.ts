@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js';
-import { normalizeManyToStored, normalizeToStored } from '../normalize/record.ts';
+import { mapStored, normalizeToStored } from '../normalize/record.ts';
 import type { MatchCandidate, MatchRecord, MatchThresholds } from '../types.ts';
 import { forEachBlockingKey } from './blocking-keys.ts';
 import { IdTable } from './id-table.ts';
@@ -193,7 +193,7 @@ export class MatchIndex {
         pool,
         QUEUED_FOR_FIND,
         (start, end) => {
-          return normalizeManyToStored(queries, this.defaultCountry, start, end).map((query) => this.reader.find(query, options));
+          return mapStored(queries, this.defaultCountry, start, end, (query) => this.reader.find(query, options));
         },
         async (start, end, workers, claim) => {
           const found = await workers.find(snapshotId, queries, start, end, this.defaultCountry, options, claim);

@@ -301,19 +301,25 @@ export function storedRecordColumns(defaultCountry: CountryCode): StoredRecordCo
   return columns;
 }
 
-/** normalizeToStored of records[from, to), computed a field at a time (for batches of queries). */
-export function normalizeManyToStored(
+/**
+ * map(normalizeToStored(record)) of records[from, to), in order, appended to `into`: normalised a
+ * field at a time, a run of STORED_COLUMN_ROWS records mapped before the next run is normalised
+ * (for batches of queries: a batch then never holds thousands of normalised records at once,
+ * which each young-generation collection would copy).
+ */
+export function mapStored<T>(
   records: readonly MatchRecord[],
   defaultCountry: CountryCode,
-  from = 0,
-  to = records.length,
-): StoredRecord[] {
+  from: number,
+  to: number,
+  map: (stored: StoredRecord) => T,
+  into: T[] = [],
+): T[] {
   const columns = storedRecordColumns(defaultCountry);
-  const stored: StoredRecord[] = [];
   for (let start = from; start < to; start += STORED_COLUMN_ROWS) {
     const end = Math.min(to, start + STORED_COLUMN_ROWS);
     columns.fill(records, start, end);
-    for (let row = 0; row < end - start; row++) stored.push(columns.storedAt(row));
+    for (let row = 0; row < end - start; row++) into.push(map(columns.storedAt(row)));
   }
-  return stored;
+  return into;
 }
