@@ -12,7 +12,7 @@ import { MatchIndex } from '../../src/matching/index.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
 import { chunkBounds, workersForJob } from '../../src/matching/index/match-index.ts';
 import type { IndexWorkerPool } from '../../src/matching/index/worker-pool.ts';
-import { decodeRecords, encodeRecords, normalizeBatch, normalizeEncodedBatch } from '../../src/matching/index/normalized-batch.ts';
+import { RecordDecoder, encodeRecords, normalizeBatch, normalizeEncodedBatch } from '../../src/matching/index/normalized-batch.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
 import { seededRandom } from '../../bench/seeded-random.ts';
@@ -40,6 +40,14 @@ function records(count: number, seed: number): MatchRecord[] {
   out.push({ id: 'long-1', kind: 'Account', name: 'Long Street Holdings', street: `1 ${'Very '.repeat(80)}Long Road` });
   out.push({ ...(out[5] as MatchRecord), name: 'Renamed Within The Load Ltd', website: 'renamed.example' });
   return out;
+}
+
+/** Every record of the pieces, read as a worker does: a run of `run` records at a time. */
+function decodeRecords(pieces: readonly string[], run = 128): MatchRecord[] {
+  const decoder = new RecordDecoder(pieces);
+  const records: MatchRecord[] = [];
+  while (decoder.decodeInto(records, run) === run);
+  return records;
 }
 
 test('records cross to a worker thread and back unchanged (missing, empty, long and non-Latin-1 fields)', () => {
@@ -70,6 +78,8 @@ test('a unit of records crosses as several strings, each small enough for the yo
   );
   const decoded = decodeRecords(pieces);
   assert.equal(decoded.length, load.length);
+  // Runs of any length read the same records, across the pieces' ends.
+  for (const run of [1, 7, 128, 100_000]) assert.deepEqual(decodeRecords(pieces, run), decoded, `runs of ${run}`);
   // Each piece decodes on its own into whole records: none is cut between two pieces.
   assert.equal(
     pieces.reduce((count, piece) => count + decodeRecords([piece]).length, 0),

@@ -260,14 +260,10 @@ export function encodeRecords(records: readonly MatchRecord[], start: number, en
   return pieces;
 }
 
-/** The records of encodeRecords's pieces, in order. */
-export function decodeRecords(pieces: readonly string[]): MatchRecord[] {
-  const records: MatchRecord[] = [];
-  new RecordDecoder(pieces).decodeInto(records, Infinity);
-  return records;
-}
-
-/** Reads encodeRecords's pieces a few records at a time, from where the last read stopped. */
+/**
+ * Reads encodeRecords's pieces, in order, a few records at a time (a worker's run), from where
+ * the last read stopped.
+ */
 export class RecordDecoder {
   private readonly pieces: readonly string[];
   private piece = 0;
