@@ -59,13 +59,16 @@ export class IdTable {
     if ((this.count + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
     const entries = this.entries;
     let bucket = hash & this.mask;
-    for (; ; bucket = (bucket + 1) & this.mask) {
+    for (;;) {
       const entry = entries[bucket * 2] as number;
-      // Read before the empty check, so the first probe of every call takes this step too: read
-      // only on a collision, it had no type feedback when the bulk-load loop was first compiled.
+      // The hash compared and the next bucket computed before the empty check, so the first
+      // probe of every call takes these steps too: taken only on a collision, they had no type
+      // feedback when the bulk-load loop was first compiled, and the first collision threw it away.
       const sameHash = entries[bucket * 2 + 1] === hash;
+      const next = (bucket + 1) & this.mask;
       if (entry === 0) break;
       if (sameHash && this.matches(entry - 1, id)) return entry - 1;
+      bucket = next;
     }
     entries[bucket * 2] = slotIfAbsent + 1;
     entries[bucket * 2 + 1] = hash;

@@ -32,6 +32,17 @@ export interface FoundBatch {
 
 let reader: { snapshotId: number; reader: IndexReader } | undefined;
 
+/**
+ * The find unit being answered, read by answerQuery: one function for every unit. A closure
+ * made per unit was a new call target for mapStored at each unit, and its compiled code,
+ * made for the first unit's closure, was thrown away at the second ("wrong call target").
+ */
+const findUnit: { reader: IndexReader | undefined; options: FindOptions } = { reader: undefined, options: {} };
+
+function answerQuery(query: StoredRecord): MatchCandidate[] {
+  return (findUnit.reader as IndexReader).find(query, findUnit.options);
+}
+
 parentPort?.on('message', (request: WorkerRequest) => {
   if (request.type === 'snapshot') {
     reader = { snapshotId: request.snapshotId, reader: IndexReader.fromSnapshot(request.snapshot) };
@@ -72,9 +83,10 @@ parentPort?.on('message', (request: WorkerRequest) => {
     const results: MatchCandidate[][] = [];
     const decoder = new RecordDecoder(request.wire);
     const run: MatchRecord[] = [];
-    const find = (query: StoredRecord): MatchCandidate[] => current.find(query, request.options);
+    findUnit.reader = current;
+    findUnit.options = request.options;
     while (decoder.decodeInto(run, STORED_COLUMN_ROWS) > 0) {
-      mapStored(run, request.defaultCountry, 0, run.length, find, results);
+      mapStored(run, request.defaultCountry, 0, run.length, answerQuery, results);
       run.length = 0;
     }
     const found: FoundBatch = { results, candidatePairs: current.candidatePairs - before };

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { CountryCode } from 'libphonenumber-js';
 import { mapStored, normalizeToStored } from '../normalize/record.ts';
 import type { MatchCandidate, MatchRecord, MatchThresholds } from '../types.ts';
+import type { StoredRecord } from '../scoring/stored-record.ts';
 import { forEachBlockingKey } from './blocking-keys.ts';
 import { IdTable } from './id-table.ts';
 import { IndexReader } from './index-reader.ts';
@@ -187,14 +188,14 @@ export class MatchIndex {
       this.sharedWithWorkers = true;
     }
     const results: MatchCandidate[][] = [];
+    // One function for the whole batch (not one per chunk, a new call target for mapStored each time).
+    const answer = (query: StoredRecord): MatchCandidate[] => this.reader.find(query, options);
     try {
       await inChunks<MatchCandidate[][]>(
         chunkBounds(queries.length, bulk.chunkSize ?? FIND_CHUNK, pool),
         pool,
         QUEUED_FOR_FIND,
-        (start, end) => {
-          return mapStored(queries, this.defaultCountry, start, end, (query) => this.reader.find(query, options));
-        },
+        (start, end) => mapStored(queries, this.defaultCountry, start, end, answer),
         async (start, end, workers, claim) => {
           const found = await workers.find(snapshotId, queries, start, end, this.defaultCountry, options, claim);
           if (found === undefined) return undefined;

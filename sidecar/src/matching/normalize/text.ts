@@ -55,7 +55,7 @@ export function wordTokens(folded: string): string[] {
       if (start < 0) start = i;
       continue;
     }
-    if (start < 0 && isDetachedPossessive(folded, i) && tokens.length > 0) {
+    if (start < 0 && isDetachedPossessive(folded, i, code) && tokens.length > 0) {
       // "morton 's" (text split into tokens, as some datasets are) is "morton's".
       tokens[tokens.length - 1] += 's';
       i++;
@@ -76,9 +76,12 @@ export function wordTokens(folded: string): string[] {
   return tokens;
 }
 
-/** An apostrophe after a space and before a lone "s" ("morton 's of chicago"). */
-function isDetachedPossessive(folded: string, i: number): boolean {
-  const code = folded.charCodeAt(i);
+/**
+ * An apostrophe (`code`, the character at i) after a space and before a lone "s" ("morton 's of
+ * chicago"). The caller's code is taken rather than read again: past the text's end (a name
+ * ending in "." or a space) the read was out of bounds, which threw the compiled tokeniser away.
+ */
+function isDetachedPossessive(folded: string, i: number, code: number): boolean {
   return (
     (code === 39 || code === 0x2019) &&
     folded.charCodeAt(i - 1) === 32 &&
