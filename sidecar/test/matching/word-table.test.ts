@@ -14,6 +14,20 @@ describe('word lookups without slicing', () => {
     assert.equal(table.get('', 0, 0), undefined);
   });
 
+  it('WordTable answers as a Map of its words would, whatever shapes the words share', () => {
+    // Words of one length, first and last letter (one shape: the table's quick check lets them
+    // all through), letters 32 apart in code (& 31 alike), beyond ASCII, and longer than 31.
+    const words = ['cab', 'cob', 'cub', 'cb', 'c\u00e9b', 'c\u0103b', 'incorporated', 'internationalisation-and-more-words', 'gmbh'];
+    const table = new WordTable(words.map((word, i) => [word, i] as const));
+    const map = new Map(words.map((word, i) => [word, i]));
+    const probes = [...words, 'cib', 'cb ', 'CAB', 'cac', 'bab', 'c', 'incorporatex', 'internationalisation-and-more-wordz', 'gmbhx', 'ab'];
+    for (const probe of probes) {
+      const text = `  ${probe}  `;
+      assert.equal(table.get(text, 2, 2 + probe.length), map.get(probe), probe);
+    }
+    assert.throws(() => new WordTable([['', 1]]), RangeError);
+  });
+
   it('ShortValueSet answers as a Set of its values would, from any start', () => {
     const values = ['na', 'none', 'none.com', 'example.com'];
     const set = new ShortValueSet(values);

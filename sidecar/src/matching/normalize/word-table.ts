@@ -11,6 +11,13 @@ export class WordTable<V> {
   private readonly mask: number;
   private readonly words: string[] = [];
   private readonly values: V[] = [];
+  /**
+   * The words' shapes, as bits: bit (last character & 31) of [(length & 31) × 32 + (first
+   * character & 31)] is set for each word. Most words looked up (a company's own name, a street's)
+   * are not in a table, and this rules out nearly all of them with one read, before the hash of
+   * the word and the probe (in the company-name key, the lookups were a third of its time).
+   */
+  private readonly shapes = new Int32Array(32 * 32);
 
   constructor(entries: Iterable<readonly [string, V]>) {
     const list = [...entries];
@@ -24,12 +31,18 @@ export class WordTable<V> {
       this.words.push(word);
       this.values.push(value);
       this.buckets[bucket] = this.words.length;
+      if (word === '') throw new RangeError('a WordTable holds no empty word');
+      const shape = shapeOf(word, 0, word.length);
+      this.shapes[shape >>> 5] = (this.shapes[shape >>> 5] as number) | (1 << (shape & 31));
     }
   }
 
-  /** The value of text.slice(start, end), if that word is in the table. */
+  /** The value of text.slice(start, end), if that word is in the table (no word is empty). */
   get(text: string, start: number, end: number): V | undefined {
     const length = end - start;
+    if (length <= 0) return undefined;
+    const shape = shapeOf(text, start, end);
+    if ((((this.shapes[shape >>> 5] as number) >>> (shape & 31)) & 1) === 0) return undefined;
     for (let bucket = hashSlice(text, start, end) & this.mask; ; bucket = (bucket + 1) & this.mask) {
       const entry = this.buckets[bucket] as number;
       if (entry === 0) return undefined;
@@ -40,6 +53,11 @@ export class WordTable<V> {
       if (i === length) return this.values[entry - 1];
     }
   }
+}
+
+/** A word's length, first and last character, 5 bits each (a word of text[start, end), end > start). */
+function shapeOf(text: string, start: number, end: number): number {
+  return ((end - start) & 31) * 1024 + (text.charCodeAt(start) & 31) * 32 + (text.charCodeAt(end - 1) & 31);
 }
 
 /**
