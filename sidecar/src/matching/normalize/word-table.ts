@@ -26,12 +26,12 @@ export class WordTable<V> {
     this.buckets = new Int32Array(size);
     this.mask = size - 1;
     for (const [word, value] of list) {
+      if (word === '') throw new RangeError('a WordTable holds no empty word');
       let bucket = hashKey(word) & this.mask;
       while (this.buckets[bucket] !== 0) bucket = (bucket + 1) & this.mask;
       this.words.push(word);
       this.values.push(value);
       this.buckets[bucket] = this.words.length;
-      if (word === '') throw new RangeError('a WordTable holds no empty word');
       const shape = shapeOf(word, 0, word.length);
       this.shapes[shape >>> 5] = (this.shapes[shape >>> 5] as number) | (1 << (shape & 31));
     }
