@@ -32,15 +32,17 @@ export interface FoundBatch {
 
 let reader: { snapshotId: number; reader: IndexReader } | undefined;
 
-/**
- * The find unit being answered, read by answerQuery: one function for every unit. A closure
- * made per unit was a new call target for mapStored at each unit, and its compiled code,
- * made for the first unit's closure, was thrown away at the second ("wrong call target").
- */
-const findUnit: { reader: IndexReader | undefined; options: FindOptions } = { reader: undefined, options: {} };
+/** The options of the find unit being answered (set before each), read by answerQuery. */
+let findOptions: FindOptions = {};
 
+/**
+ * A query of the current find unit answered against the snapshot: one function for every unit.
+ * A closure made per unit was a new call target for mapStored at each unit, and its compiled
+ * code, made for the first unit's closure, was thrown away at the second ("wrong call target").
+ * It reads `reader` itself rather than a copy, which would keep a released snapshot alive.
+ */
 function answerQuery(query: StoredRecord): MatchCandidate[] {
-  return (findUnit.reader as IndexReader).find(query, findUnit.options);
+  return (reader as { reader: IndexReader }).reader.find(query, findOptions);
 }
 
 parentPort?.on('message', (request: WorkerRequest) => {
@@ -83,8 +85,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
     const results: MatchCandidate[][] = [];
     const decoder = new RecordDecoder(request.wire);
     const run: MatchRecord[] = [];
-    findUnit.reader = current;
-    findUnit.options = request.options;
+    findOptions = request.options;
     while (decoder.decodeInto(run, STORED_COLUMN_ROWS) > 0) {
       mapStored(run, request.defaultCountry, 0, run.length, answerQuery, results);
       run.length = 0;
