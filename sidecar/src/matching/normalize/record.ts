@@ -305,7 +305,9 @@ export function storedRecordColumns(defaultCountry: CountryCode): StoredRecordCo
  * map(normalizeToStored(record)) of records[from, to), in order, appended to `into`: normalised a
  * field at a time, a run of STORED_COLUMN_ROWS records mapped before the next run is normalised
  * (for batches of queries: a batch then never holds thousands of normalised records at once,
- * which each young-generation collection would copy).
+ * which each young-generation collection would copy). The thread's columns for the country are
+ * shared (storedRecordColumns), so `map` must not normalise records itself: a run it refilled
+ * would be read back wrong.
  */
 export function mapStored<T>(
   records: readonly MatchRecord[],
