@@ -10,7 +10,10 @@ import { MatchIndex } from '../../src/matching/index.ts';
 import { forEachBlockingKey, maxBlockingKeys, tokenHash, writeBlockingKeys } from '../../src/matching/index/blocking-keys.ts';
 import type { BlockKind } from '../../src/matching/index/blocking-keys.ts';
 import { IdTable } from '../../src/matching/index/id-table.ts';
+import { kindIndex } from '../../src/matching/index/normalized-batch.ts';
 import { PostingTable } from '../../src/matching/index/posting-table.ts';
+import { MATCH_RECORD_KINDS } from '../../src/matching/types.ts';
+import type { MatchRecordKind } from '../../src/matching/types.ts';
 import { normalizeToStored } from '../../src/matching/normalize/record.ts';
 import type { StoredRecord } from '../../src/matching/scoring/stored-record.ts';
 import { hashKey, hashRange, hashStart } from '../../src/matching/string-hash.ts';
@@ -194,4 +197,11 @@ test('blocking keys hashed in one pass are the keys spelled out, in the same ord
       expected.map(([, kind]) => kind),
     );
   }
+});
+
+test('a record kind is stored as its index in MATCH_RECORD_KINDS, an unknown one as "Record"', () => {
+  MATCH_RECORD_KINDS.forEach((kind, index) => assert.equal(kindIndex(kind), index, kind));
+  // Read off the wire, a kind is a string of its own, not the constant.
+  assert.equal(kindIndex(['Le', 'ad'].join('') as MatchRecordKind), MATCH_RECORD_KINDS.indexOf('Lead'));
+  assert.equal(kindIndex('Opportunity' as MatchRecordKind), MATCH_RECORD_KINDS.indexOf('Record'));
 });

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
+import { getCountries } from 'libphonenumber-js';
 import {
   MAX_COMPARED_LENGTH,
   companyDomainOfEmail,
@@ -967,6 +968,9 @@ describe('addresses', () => {
       assert.equal(normalizePhone(phone, 'US'), undefined, phone);
     // A number that only begins like one is a number ("1" before ten digits that are not all one).
     assert.equal(normalizePhone('1-212-555-0100', 'US')?.e164, '+12125550100');
+    // Digits that count up, but not as a placeholder does, are a number.
+    assert.equal(normalizePhone('(234) 567-8901', 'US')?.e164, '+12345678901');
+    assert.equal(normalizePhone('1-456-789-0123', 'US')?.e164, '+14567890123');
     for (const email of ['none@none.com', 'test@test.com', 'NOEMAIL@NOEMAIL.COM', 'x@example.com'])
       assert.equal(normalizeEmail(email), undefined, email);
     // A contact that is a role or a shared mailbox names no person.
@@ -1066,6 +1070,23 @@ describe('addresses', () => {
     assert.equal(normalizeCountry('Deutschland'), 'DE');
     assert.equal(normalizeCountry('de'), 'DE');
     assert.equal(normalizeCountry('Atlantis'), undefined);
+  });
+
+  it('reads every upper-case ISO code as itself, and two capitals that are no code as no country', () => {
+    for (const code of getCountries()) assert.equal(normalizeCountry(code), code);
+    for (const text of ['ZZ', 'XX', 'AA']) assert.equal(normalizeCountry(text), undefined, text);
+  });
+
+  it('reads a city it has read before as it did the first time, a city that is no city included', () => {
+    for (const [city, expected] of [
+      ['N/A', undefined],
+      ['Chicago, IL', 'chicago'],
+      ['N/A', undefined],
+      ['Chicago, IL', 'chicago'],
+      ['Unknown', undefined],
+      ['Unknown', undefined],
+    ] as const)
+      assert.equal(normalizeCity(city), expected, city);
   });
 
   it("reads countries as Salesforce's country picklists store them (ISO names) and as people write them", () => {

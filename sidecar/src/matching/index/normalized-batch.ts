@@ -33,11 +33,16 @@ export interface NormalizedBatch {
   wide: [number, string][];
 }
 
-const KIND_INDEX = new Map<MatchRecordKind, number>(MATCH_RECORD_KINDS.map((kind, i) => [kind, i]));
 const RECORD_KIND = MATCH_RECORD_KINDS.indexOf('Record');
 
+/**
+ * The kind's index in MATCH_RECORD_KINDS ('Record' for an unknown one). Compared with each kind
+ * rather than looked up in a Map: a record's kind is a new string on a worker (read off the
+ * wire), and a Map lookup computed its hash for each of millions of records.
+ */
 export function kindIndex(kind: MatchRecordKind): number {
-  return KIND_INDEX.get(kind) ?? RECORD_KIND;
+  for (let i = 0; i < MATCH_RECORD_KINDS.length; i++) if (MATCH_RECORD_KINDS[i] === kind) return i;
+  return RECORD_KIND;
 }
 
 /** Normalises records[start, end) into one batch. */

@@ -982,16 +982,18 @@ function isLowerAlphanumeric(text: string): boolean {
 }
 
 /** Cities repeat across millions of records: remember the last few thousand spellings. */
-const cityCache = new Map<string, string | undefined>();
+/** Cities as written → normalised (null: no city), so each record's city costs one lookup. */
+const cityCache = new Map<string, string | null>();
 const CITY_CACHE_SIZE = 5000;
 
 export function normalizeCity(raw: string | null | undefined): string | undefined {
   if (raw == null) return undefined;
   const text = String(raw);
-  if (cityCache.has(text)) return cityCache.get(text);
+  const cached = cityCache.get(text);
+  if (cached !== undefined) return cached ?? undefined;
   const city = normalizeCityUncached(text);
   if (cityCache.size >= CITY_CACHE_SIZE) cityCache.clear();
-  cityCache.set(text, city);
+  cityCache.set(text, city ?? null);
   return city;
 }
 

@@ -84,6 +84,13 @@ const ALIASES: Record<string, string> = {
 
 /** Code → the one shared string for it, so millions of records do not each hold their own "US". */
 const KNOWN_CODES = new Map<string, CountryCode>(getCountries().map((code) => [code, code]));
+/**
+ * KNOWN_CODES by the code's two letters, (first − A) × 26 + (second − A): most records carry an
+ * upper-case code, and reading it here costs two character reads where the Map lookup first
+ * hashed the record's own string.
+ */
+const CODE_BY_LETTERS: (CountryCode | undefined)[] = Array.from({ length: 26 * 26 }, () => undefined);
+for (const code of KNOWN_CODES.values()) CODE_BY_LETTERS[(code.charCodeAt(0) - 65) * 26 + code.charCodeAt(1) - 65] = code;
 let namesToCodes: Map<string, string> | undefined;
 
 /**
@@ -179,7 +186,7 @@ export function normalizeCountry(raw: string | null | undefined): CountryCode | 
   if (raw == null) return undefined;
   // Most records carry an upper-case code ("US"): looked up as it is, without trimming or upper-casing.
   if (typeof raw === 'string' && raw.length === 2 && isUpperLetter(raw.charCodeAt(0)) && isUpperLetter(raw.charCodeAt(1))) {
-    const known = KNOWN_CODES.get(raw);
+    const known = CODE_BY_LETTERS[(raw.charCodeAt(0) - 65) * 26 + raw.charCodeAt(1) - 65];
     if (known) return known;
   }
   const text = String(raw).trim();

@@ -134,11 +134,13 @@ function tollFreeVanityNumber(text: string): NormalizedPhone | undefined {
  * carrying it share no phone.
  */
 function isPlaceholderNumber(digits: string): boolean {
-  if (COUNTING_UP.has(digits)) return true;
   // A leading 1 is skipped by position, not sliced off: every call takes the same steps, so a
   // first number with the 1 does not throw away code compiled on numbers without it.
   const from = digits.length === 11 && digits.charCodeAt(0) === 49 ? 1 : 0;
   const first = digits.charCodeAt(from);
+  // Only a number whose second digit follows its first can count up: the others (most) are not
+  // looked up in COUNTING_UP, which hashed every number; none of these repeats one digit.
+  if (digits.charCodeAt(from + 1) === first + 1) return COUNTING_UP.has(digits);
   for (let i = from + 1; i < digits.length; i++) if (digits.charCodeAt(i) !== first) return false;
   return true;
 }
