@@ -10,6 +10,7 @@
  * leads, 200k opportunities, 100k partner records.
  */
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import jaroWinklerPackage from 'jaro-winkler';
 import stringSimilarity from 'string-similarity';
@@ -48,13 +49,26 @@ if (!(scale > 0) || !Number.isFinite(seed)) throw new Error('--scale must be > 0
 //   blocks, the index's typed arrays among them (glibc 2.35 and later; ignored elsewhere). On
 //   this project's VM a first touch of memory costs a page fault of 7–12 µs per 4 KB (0.7 s of
 //   the build's CPU in the kernel); 2 MB pages halve the faults (docs/matching.md, ninth look).
+// - --no-parallel-scavenge, on two cores or fewer: a young-generation collection is shared with
+//   helper threads and waits for them, and with the index's two threads keeping both cores busy
+//   a helper can only wait for one. Without them each thread collects its own. Alternated pairs,
+//   2026-12-05: wall lower in the four pairs the VM ran alike (by 0.05–0.25 s), the batch match in
+//   every pair (docs/matching.md, eighteenth look). Parallel marking, off as well, made the batch
+//   match 0.3–0.4 s slower: it stays.
 // - --expose-gc lets the bench collect the generator's garbage outside the timings.
 if (!process.execArgv.some((flag) => flag.startsWith('--max-old-space-size'))) {
   const limitMb = Math.ceil(640 * Math.max(0.5, scale));
   const tunables = process.env.GLIBC_TUNABLES;
   const child = spawnSync(
     process.execPath,
-    [...process.execArgv, `--max-old-space-size=${limitMb}`, '--min-semi-space-size=64', '--expose-gc', ...process.argv.slice(1)],
+    [
+      ...process.execArgv,
+      `--max-old-space-size=${limitMb}`,
+      '--min-semi-space-size=64',
+      ...(availableParallelism() <= 2 ? ['--no-parallel-scavenge'] : []),
+      '--expose-gc',
+      ...process.argv.slice(1),
+    ],
     {
       stdio: 'inherit',
       env: {
