@@ -38,11 +38,14 @@ const RECORD_KIND = MATCH_RECORD_KINDS.indexOf('Record');
 /**
  * The kind's index in MATCH_RECORD_KINDS ('Record' for an unknown one). Compared with each kind
  * rather than looked up in a Map: a record's kind is a new string on a worker (read off the
- * wire), and a Map lookup computed its hash for each of millions of records.
+ * wire), and a Map lookup computed its hash for each of millions of records. Every kind is
+ * compared, with no early return: a loop that stopped at the first kind (every account) had
+ * never advanced when the first lead came, and that threw the compiled bulk-load loop away.
  */
 export function kindIndex(kind: MatchRecordKind): number {
-  for (let i = 0; i < MATCH_RECORD_KINDS.length; i++) if (MATCH_RECORD_KINDS[i] === kind) return i;
-  return RECORD_KIND;
+  let index = RECORD_KIND;
+  for (let i = 0; i < MATCH_RECORD_KINDS.length; i++) if (MATCH_RECORD_KINDS[i] === kind) index = i;
+  return index;
 }
 
 /** Normalises records[start, end) into one batch. */
