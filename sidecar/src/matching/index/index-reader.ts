@@ -238,7 +238,10 @@ export class IndexReader {
     let onePlace = true;
     let city: string | undefined;
     let postalCode: string | undefined;
-    let street: StoredRecord | undefined;
+    // The street address read last (hasStreet once there is one): while onePlace, every one read.
+    let hasStreet = false;
+    let streetNumber: string | undefined;
+    let streetHead: string | undefined;
     for (let i = 0; i < count; i++) {
       const record = candidates[i] as StoredRecord;
       if (record.nameKey !== nameKey) continue;
@@ -252,10 +255,17 @@ export class IndexReader {
         if (postalCode !== undefined && postalCode !== record.postalCode) onePlace = false;
         postalCode = record.postalCode;
       }
-      if (record.addressNumber !== undefined || record.streetHead !== undefined) {
-        if (street !== undefined && !(street.addressNumber === record.addressNumber && street.streetHead === record.streetHead))
-          onePlace = false;
-        street = record;
+      const number = record.addressNumber;
+      const head = record.streetHead;
+      if (number !== undefined || head !== undefined) {
+        // Both parts compared every time: a second comparison reached only when the numbers
+        // agreed had no type feedback, and the first query that reached it threw `find` away.
+        const sameNumber = number === streetNumber;
+        const sameHead = head === streetHead;
+        if (hasStreet && !(sameNumber && sameHead)) onePlace = false;
+        hasStreet = true;
+        streetNumber = number;
+        streetHead = head;
       }
     }
     return holders <= 2 || onePlace;

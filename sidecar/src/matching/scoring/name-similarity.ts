@@ -175,8 +175,10 @@ export class PreparedName {
     // most pairs (compare runs for every candidate whose name is not alike).
     const first = this.tokens[0] as string;
     const last = this.tokens[this.tokens.length - 1] as string;
-    const sameFirst = other.startsWith(first) && other.charCodeAt(first.length) === 32;
-    const sameLast = other.endsWith(last) && other.charCodeAt(other.length - last.length - 1) === 32;
+    // Lengths compared first: a read past either end of `other` (a name that is only the word)
+    // threw the compiled code away ("out of bounds").
+    const sameFirst = other.length > first.length && other.startsWith(first) && other.charCodeAt(first.length) === 32;
+    const sameLast = other.length > last.length && other.endsWith(last) && other.charCodeAt(other.length - last.length - 1) === 32;
     if (!sameFirst && !sameLast) return false;
     let otherCount = 1;
     for (let i = 0; i < other.length; i++) if (other.charCodeAt(i) === 32) otherCount++;
