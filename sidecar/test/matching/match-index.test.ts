@@ -349,6 +349,13 @@ describe('MatchIndex', () => {
         ?.reasons.some((r) => r.signal === 'acronym'),
       true,
     );
+    // A name that is only the shared word ("Trinity", "Brooks") spells nothing.
+    for (const name of ['Trinity', 'Brooks'])
+      assert.notEqual(
+        index.best({ id: 'q', name, street: '400 W. 95th St.' }, { minConfidence: 0 })?.reasons.some((r) => r.signal === 'acronym'),
+        true,
+        name,
+      );
   });
 
   it('matches a short name within a long one at the same street address, not on a shared phone alone', () => {
