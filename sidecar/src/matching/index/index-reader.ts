@@ -238,7 +238,8 @@ export class IndexReader {
     let onePlace = true;
     let city: string | undefined;
     let postalCode: string | undefined;
-    // The street address read last (hasStreet once there is one): while onePlace, every one read.
+    // The street address read last (hasStreet once there is one); while onePlace holds, every
+    // street read so far is this one.
     let hasStreet = false;
     let streetNumber: string | undefined;
     let streetHead: string | undefined;

@@ -981,8 +981,10 @@ function isLowerAlphanumeric(text: string): boolean {
   return true;
 }
 
-/** Cities repeat across millions of records: remember the last few thousand spellings. */
-/** Cities as written → normalised (null: no city), so each record's city costs one lookup. */
+/**
+ * Cities repeat across millions of records: the last few thousand spellings, as written →
+ * normalised (null: no city, so that a record's city costs one lookup either way).
+ */
 const cityCache = new Map<string, string | null>();
 const CITY_CACHE_SIZE = 5000;
 
