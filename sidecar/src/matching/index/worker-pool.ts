@@ -39,7 +39,9 @@ const WORKER_URL = new URL('./index-worker.ts', import.meta.url);
  * 7–12 µs per 4 KB on the benchmark's VM. In the benchmark (alternated full pairs, 2026-12-04):
  * the build's page faults ~7k instead of ~34k, its CPU ~0.3 s and its wall ~0.15 s lower; the
  * batch match ~0.05 s slower, since a unit's answers now live through several collections; the
- * peak memory 110 MB lower. 8 MB was slower, 32 no better (docs/matching.md, sixteenth look).
+ * peak memory 110 MB lower. 8 MB was slower, 32 no better (docs/matching.md, sixteenth look);
+ * with the benchmark's parallel scavenging off (two cores), 8 MB measured the same as 16
+ * (eighteenth look).
  * V8's --max-semi-space-size flag, where given, overrides this.
  */
 const WORKER_YOUNG_GENERATION_MB = 16;

@@ -306,6 +306,7 @@ function designatesUnit(next: string | undefined, start: number, end: number): b
 const UNIT_SLASH_NUMBER = /^\s*(\d+[a-z]?)\s*\/\s*(?=\d)/i;
 /** A dot between digits ("3.01"), dropped: see normalizeAddress. */
 const DOTTED_NUMBER = /(\d)\.(?=\d)/g;
+/** Whether a text has a DOTTED_NUMBER: not global, so testing keeps no lastIndex from call to call. */
 const HAS_DOTTED_NUMBER = /\d\.\d/;
 
 /** A street type or direction: after it, a word of LEADING_STREET_WORDS is the street's name. */

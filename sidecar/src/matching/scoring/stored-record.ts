@@ -176,7 +176,7 @@ export function writePackedLatin1(r: StoredRecord, target: Uint8Array, offset: n
 
 /** Writes length + Latin-1 characters; −1 when the value does not fit that form. */
 function writeField(value: string | undefined, target: Uint8Array, offset: number): number {
-  const length = value === undefined ? 0 : value.length;
+  const length = lengthOf(value);
   if (length > 255) return -1;
   let at = offset;
   target[at++] = length;
