@@ -1,14 +1,11 @@
 /**
- * The sort that turns a bulk load's postings into runs by bucket: alone, with helpers that do
- * their parts (in this thread, and on a real worker thread), and with helpers that fail, whose
- * parts are then done here. Each result is checked against a plain stable sort by bucket.
+ * The sort that turns a bulk load's postings into runs by bucket, in place: each result is
+ * checked against what a sort by bucket must keep (every pair once, each in its bucket's run).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runBucketSortStep, sortByBucket } from '../../src/matching/index/bucket-sort.ts';
-import type { SortHelpers } from '../../src/matching/index/bucket-sort.ts';
+import { sortByBucket } from '../../src/matching/index/bucket-sort.ts';
 import { sharedInt32 } from '../../src/matching/index/shared-arrays.ts';
-import { IndexWorkerPool } from '../../src/matching/index/worker-pool.ts';
 import { seededRandom } from '../../bench/seeded-random.ts';
 
 /** (slot, hash) pairs with slots 0…count-1 in order and random hashes, some repeated. */
@@ -48,24 +45,6 @@ function assertSortedByBucket(sorted: Int32Array, starts: Int32Array, mask: numb
   }
 }
 
-/** Helpers that do their parts at once, in this thread, or fail the given steps. */
-function inlineHelpers(count: number, failing: ReadonlySet<string> = new Set()): SortHelpers & { ran: string[] } {
-  const ran: string[] = [];
-  return {
-    count,
-    ran,
-    run(helper, step, done) {
-      ran.push(`${helper}:${step.step}`);
-      if (failing.has(step.step)) {
-        done[0] = -1;
-        return;
-      }
-      runBucketSortStep(step);
-      done[0] = 1;
-    },
-  };
-}
-
 test('postings are sorted into one run per bucket, small tables and large', () => {
   for (const [count, mask] of [
     [0, 15],
@@ -73,6 +52,7 @@ test('postings are sorted into one run per bucket, small tables and large', () =
     [1000, 255],
     [50_000, (1 << 15) - 1],
     [600_000, (1 << 19) - 1],
+    [1_200_000, (1 << 20) - 1],
   ] as const) {
     const pairs = randomPairs(count, count + 1);
     const want = hashesBySlot(pairs);
@@ -82,74 +62,12 @@ test('postings are sorted into one run per bucket, small tables and large', () =
   }
 });
 
-test('helpers take parts of a large sort, and the result is the same', () => {
-  for (const helperCount of [1, 3]) {
-    const mask = (1 << 20) - 1;
-    const pairs = randomPairs(1_200_000, 5);
-    const want = hashesBySlot(pairs);
-    const starts = sharedInt32(mask + 2);
-    const helpers = inlineHelpers(helperCount);
-    sortByBucket(pairs, mask, starts, helpers);
-    assertSortedByBucket(pairs, starts, mask, want);
-    assert.equal(helpers.ran.length, 3 * helperCount, 'every helper had a part of each of the three steps');
-  }
-});
-
-test('a small sort does not wait for helpers', () => {
-  const helpers = inlineHelpers(1);
-  sortByBucket(randomPairs(10_000, 3), 4095, sharedInt32(4097), helpers);
-  assert.deepEqual(helpers.ran, []);
-});
-
-test("a helper's failed or refused part is done here instead", () => {
-  const mask = (1 << 20) - 1;
-  for (const failing of [['count'], ['scatter'], ['buckets'], ['count', 'scatter', 'buckets']]) {
-    const pairs = randomPairs(600_000, 9);
-    const want = hashesBySlot(pairs);
-    const starts = sharedInt32(mask + 2);
-    sortByBucket(pairs, mask, starts, inlineHelpers(1, new Set(failing)));
-    assertSortedByBucket(pairs, starts, mask, want);
-  }
-  const pairs = randomPairs(600_000, 10);
+test('a key in most postings (one huge partition, the others nearly empty) sorts the same', () => {
+  const mask = (1 << 16) - 1;
+  const pairs = randomPairs(200_000, 7);
+  for (let i = 0; i < pairs.length; i += 2) if (i % 8 !== 0) pairs[i + 1] = 0x5bd1e995;
   const want = hashesBySlot(pairs);
   const starts = sharedInt32(mask + 2);
-  const refusing: SortHelpers = {
-    count: 1,
-    run() {
-      throw new Error('the worker is gone');
-    },
-  };
-  sortByBucket(pairs, mask, starts, refusing);
+  sortByBucket(pairs, mask, starts);
   assertSortedByBucket(pairs, starts, mask, want);
-});
-
-test('a worker thread of the index pool takes its parts over shared memory', async () => {
-  const pool = new IndexWorkerPool(1);
-  try {
-    const poolHelpers = pool.sortHelpers();
-    assert.ok(poolHelpers, 'an idle pool offers its threads');
-    // Only the worker sets a part's flag (a part done here instead leaves it as it was).
-    const flags: Int32Array[] = [];
-    const helpers: SortHelpers = {
-      count: poolHelpers.count,
-      run(helper, step, done) {
-        flags.push(done);
-        poolHelpers.run(helper, step, done);
-      },
-    };
-    const mask = (1 << 20) - 1;
-    const pairs = randomPairs(900_000, 21);
-    const want = hashesBySlot(pairs);
-    const starts = sharedInt32(mask + 2);
-    // The worker is still loading its code when its first part arrives: this thread waits for it.
-    sortByBucket(pairs, mask, starts, helpers);
-    assertSortedByBucket(pairs, starts, mask, want);
-    assert.deepEqual(
-      flags.map((flag) => flag[0]),
-      [1, 1, 1],
-      'the worker did its part of each step',
-    );
-  } finally {
-    await pool.close();
-  }
 });

@@ -1,16 +1,13 @@
 /**
  * Worker thread of the index's worker pool. It normalises records for bulk loads (answering
- * with a NormalizedBatch whose buffers are transferred, not copied), takes parts of sorting a
- * bulk load's postings (bucket-sort.ts), and answers batches of queries against a snapshot of
- * the index: the same shared memory the owning thread reads.
+ * with a NormalizedBatch whose buffers are transferred, not copied) and answers batches of
+ * queries against a snapshot of the index: the same shared memory the owning thread reads.
  */
 import { parentPort } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js';
 import { STORED_COLUMN_ROWS, mapStored } from '../normalize/record.ts';
 import type { StoredRecord } from '../scoring/stored-record.ts';
 import type { MatchCandidate, MatchRecord } from '../types.ts';
-import { runBucketSortStep } from './bucket-sort.ts';
-import type { BucketSortStep } from './bucket-sort.ts';
 import { IndexReader } from './index-reader.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
 import { RecordDecoder, batchBuffers, batchMessage, normalizeEncodedBatch } from './normalized-batch.ts';
@@ -21,8 +18,6 @@ export type WorkerRequest =
   | { type: 'normalize'; job: number; wire: string[]; count: number; defaultCountry: CountryCode; claim?: UnitClaim }
   | { type: 'snapshot'; snapshotId: number; snapshot: IndexSnapshot }
   | { type: 'release' }
-  /** A part of a sort: no answer, `done[0]` is set to 1 (or -1 on failure) and waiters woken. */
-  | { type: 'sort'; step: BucketSortStep; done: Int32Array }
   | { type: 'find'; job: number; snapshotId: number; wire: string[]; defaultCountry: CountryCode; options: FindOptions; claim?: UnitClaim };
 
 export interface FoundBatch {
@@ -54,17 +49,6 @@ parentPort?.on('message', (request: WorkerRequest) => {
   // a second copy of the index alive.
   if (request.type === 'release') {
     reader = undefined;
-    return;
-  }
-  if (request.type === 'sort') {
-    let outcome = 1;
-    try {
-      runBucketSortStep(request.step);
-    } catch {
-      outcome = -1;
-    }
-    Atomics.store(request.done, 0, outcome);
-    Atomics.notify(request.done, 0);
     return;
   }
   if (!claimForWorker(request.claim)) {

@@ -242,11 +242,11 @@ export class MatchIndex {
   }
 
   /**
-   * Readies the postings for lookups (sorting a bulk load's postings with the worker threads'
-   * help, if they are running and idle) and brings the reader up to date.
+   * Readies the postings for lookups (sorting a bulk load's postings) and brings the reader up
+   * to date.
    */
   private prepareReader(): void {
-    this.postings.prepareForLookups(this.pool?.sortHelpers());
+    this.postings.prepareForLookups();
     this.reader.size = this.slotsById.size;
     this.reader.kinds = this.kinds;
   }
@@ -436,7 +436,7 @@ async function inChunks<T>(
     }
   };
   // The answers (none) to chunks taken back: awaited at the end, so the job leaves nothing in
-  // flight on the pool (a sort right after a bulk load takes idle workers only).
+  // flight on the pool (the next job's queues start empty).
   const takenBack: Promise<unknown>[] = [];
   /** Does here the last chunk from `first` on that is queued on a worker and not started; false if none is. */
   const takeBack = (first: number): boolean => {

@@ -1,5 +1,4 @@
 import { sortByBucket } from './bucket-sort.ts';
-import type { SortHelpers } from './bucket-sort.ts';
 import { grownShared, powerOfTwoAtLeast, sharedInt32 } from './shared-arrays.ts';
 
 const NONE = -1;
@@ -35,8 +34,8 @@ export interface PostingTableState {
  * - added since the last freeze: per-bucket chains (O(1) upserts and removals), created on
  *   the first addition after the bulk load together with a per-bucket count adjustment.
  * The bulk load (every addition before the first lookup or removal) only appends pairs to a
- * log, touching no bucket; the first lookup sorts the log into the frozen part (bucket-sort.ts),
- * with the help of idle worker threads when it is given them.
+ * log, touching no bucket; the first lookup sorts the log into the frozen part, in place
+ * (bucket-sort.ts).
  * On this kind of machine a first touch of memory costs a page fault (0.5–0.7 ms per MB
  * measured 2026-12-03, 3 ms per MB on 2026-12-04: 7–12 µs per 4 KB page) and a random access a
  * cache miss: building an index over millions of records was mostly that.
@@ -233,10 +232,9 @@ export class PostingTable {
   /**
    * Freezes the added postings when they are a large enough share for queries to pay for it
    * (an eighth of all): call before a batch of lookups. Cheap when there is nothing to do.
-   * Sorting a bulk load's postings is shared with `helpers` (idle worker threads) when given.
    */
-  prepareForLookups(helpers?: SortHelpers): void {
-    if (this.bulk) this.endBulk(helpers);
+  prepareForLookups(): void {
+    if (this.bulk) this.endBulk();
     else if (this.addedLive > 64 && this.addedLive * 8 >= this.live) this.freeze(this.mask + 1);
   }
 
@@ -255,13 +253,13 @@ export class PostingTable {
    * twice the buckets), so block sizes, and with them which blocks are searched, do not
    * depend on how the table was filled.
    */
-  private endBulk(helpers?: SortHelpers): void {
+  private endBulk(): void {
     this.bulk = false;
     let bucketCount = this.mask + 1;
     while (this.live - 1 >= bucketCount * 2) bucketCount *= 2;
     const pairs = this.logged * 2 === this.log.length ? this.log : this.log.subarray(0, this.logged * 2);
     this.log = sharedInt32(0);
-    this.install(pairs, bucketCount, helpers);
+    this.install(pairs, bucketCount);
   }
 
   /** Rewrites every live posting into the frozen part, for `bucketCount` buckets. */
@@ -287,10 +285,10 @@ export class PostingTable {
   }
 
   /** Sorts the pairs by bucket and makes them the frozen part; no chains remain. */
-  private install(pairs: Int32Array, bucketCount: number, helpers?: SortHelpers): void {
+  private install(pairs: Int32Array, bucketCount: number): void {
     // Every bucket's start is written by the sort.
     const starts = bucketCount + 1 === this.starts.length ? this.starts : sharedInt32(bucketCount + 1);
-    sortByBucket(pairs, bucketCount - 1, starts, helpers);
+    sortByBucket(pairs, bucketCount - 1, starts);
     this.starts = starts;
     this.mask = bucketCount - 1;
     this.frozen = pairs;

@@ -11,7 +11,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js';
 import type { MatchRecord } from '../types.ts';
-import type { SortHelpers } from './bucket-sort.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
 import type { FoundBatch, WorkerRequest } from './index-worker.ts';
 import { batchFromMessage, encodeRecords } from './normalized-batch.ts';
@@ -53,19 +52,8 @@ export class IndexWorkerPool {
   private failure: Error | undefined;
   private closing = false;
 
-  /** The pool's threads as a sort's helpers (sortHelpers). */
-  private readonly helpers: SortHelpers;
-
   constructor(size: number) {
     for (let i = 0; i < size; i++) this.workers.push(this.start());
-    const workers = this.workers;
-    this.helpers = {
-      count: size,
-      run(helper, step, done) {
-        const message: WorkerRequest = { type: 'sort', step, done };
-        (workers[helper] as PoolWorker).worker.postMessage(message);
-      },
-    };
   }
 
   get size(): number {
@@ -107,16 +95,6 @@ export class IndexWorkerPool {
   shareSnapshot(snapshotId: number, snapshot: IndexSnapshot): void {
     const message: WorkerRequest = { type: 'snapshot', snapshotId, snapshot };
     for (const { worker } of this.workers) worker.postMessage(message);
-  }
-
-  /**
-   * The pool's threads as helpers of a sort (bucket-sort.ts), when every one is idle: a part
-   * queued behind other work would keep the sorting thread waiting. Asked before every lookup,
-   * so it allocates nothing.
-   */
-  sortHelpers(): SortHelpers | undefined {
-    if (this.failure || this.pending.size > 0 || this.workers.length === 0) return undefined;
-    return this.helpers;
   }
 
   /** Makes every worker drop its snapshot (the batch that needed it is done). */
