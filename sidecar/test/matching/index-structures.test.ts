@@ -7,7 +7,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MatchIndex } from '../../src/matching/index.ts';
-import { forEachBlockingKey, maxBlockingKeys, tokenHash, writeBlockingKeys } from '../../src/matching/index/blocking-keys.ts';
+import {
+  forEachBlockingKey,
+  maxBlockingKeys,
+  tokenHash,
+  writeBlockingKeys,
+  writePackedBlockingKeys,
+} from '../../src/matching/index/blocking-keys.ts';
 import type { BlockKind } from '../../src/matching/index/blocking-keys.ts';
 import { IdTable } from '../../src/matching/index/id-table.ts';
 import { kindIndex } from '../../src/matching/index/normalized-batch.ts';
@@ -15,6 +21,7 @@ import { PostingTable } from '../../src/matching/index/posting-table.ts';
 import { MATCH_RECORD_KINDS } from '../../src/matching/types.ts';
 import type { MatchRecordKind } from '../../src/matching/types.ts';
 import { normalizeToStored } from '../../src/matching/normalize/record.ts';
+import { writePackedLatin1 } from '../../src/matching/scoring/stored-record.ts';
 import type { StoredRecord } from '../../src/matching/scoring/stored-record.ts';
 import { hashKey, hashRange, hashStart } from '../../src/matching/string-hash.ts';
 import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
@@ -179,6 +186,13 @@ test('blocking keys hashed in one pass are the keys spelled out, in the same ord
   const odd = { ...(records[0] as StoredRecord), nameKey: ' a  bc   defghij k ', phone: undefined, phoneLocal: '5550100' };
   records.push(odd, { ...odd, nameKey: '' }, { ...odd, nameKey: 'x' }, { ...odd, emailDomain: odd.domain });
   records.push({ ...odd, nameKey: 'mueller queen baeckerei e ue oee' });
+  // Beyond Latin-1, and over 255 characters: keys hashed off the record's string form.
+  records.push(
+    { ...odd, nameKey: 'мюллер и партнеры' },
+    { ...odd, nameKey: '東京 電力', city: 'tōkyō' },
+    { ...odd, email: `${'x'.repeat(300)}@acme.com` },
+  );
+  const bytes = new Uint8Array(4096);
   for (const record of records) {
     const expected = referenceBlockingKeys(record);
     const seen: [number, BlockKind][] = [];
@@ -196,6 +210,14 @@ test('blocking keys hashed in one pass are the keys spelled out, in the same ord
       [...bigKinds.subarray(3, end)].map((kind) => ['wide', 'narrow', 'token'][kind]),
       expected.map(([, kind]) => kind),
     );
+    // A bulk load's way: off the bytes it has just packed, at any offset.
+    if (writePackedLatin1(record, bytes, 7)) {
+      const packedEnd = writePackedBlockingKeys(bytes, 7, big, 0, bigKinds);
+      assert.deepEqual(
+        [...big.subarray(0, packedEnd)],
+        expected.map(([hash]) => hash),
+      );
+    }
   }
 });
 

@@ -5,7 +5,7 @@
  * cloned one by one and then traced by the garbage collector.
  *
  * The same functions as a single `upsert` compute every byte (normalizeToStored's helpers, a
- * field at a time in StoredRecordColumns; writePackedLatin1, writeBlockingKeys), so a bulk load
+ * field at a time in StoredRecordColumns; writePackedLatin1, writePackedBlockingKeys), so a bulk load
  * gives the index a single upsert per record would.
  */
 import type { CountryCode } from 'libphonenumber-js';
@@ -14,7 +14,7 @@ import type { StoredRecordColumns } from '../normalize/record.ts';
 import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchRecord, MatchRecordKind } from '../types.ts';
-import { maxBlockingKeys, writeBlockingKeys } from './blocking-keys.ts';
+import { maxBlockingKeys, writeBlockingKeys, writePackedBlockingKeys } from './blocking-keys.ts';
 import { grown } from './shared-arrays.ts';
 
 export interface NormalizedBatch {
@@ -128,7 +128,7 @@ interface BatchCursor {
   keys: number;
   /**
    * The keys' kinds are only a lookup's (BlockingKeys), but written here too: with the build's
-   * calls never writing them, the first lookup on each thread threw writeBlockingKeys's
+   * calls never writing them, the first lookup on each thread threw the key writer's
    * compiled code away and compiled it again (twice 30–35 ms of compilation per batch match).
    */
   keyKinds: Uint8Array;
@@ -155,16 +155,21 @@ function fillBatch(
     const stored = columns.storedAt(i - from);
     const length = packedLength(stored);
     if (used + length > bytes.length) batch.bytes = bytes = grown(bytes, Math.max(bytes.length * 2, used + length));
-    if (writePackedLatin1(stored, bytes, used)) used += length;
-    else wide.push([i, packStoredRecord(stored)]);
-    offsets[i + 1] = used;
-    kinds[i] = kindIndex(stored.kind);
     const room = keys + maxBlockingKeys(stored);
     if (room > keyHashes.length) {
       batch.keyHashes = keyHashes = grown(keyHashes, Math.max(keyHashes.length * 2, room));
       cursor.keyKinds = keyKinds = new Uint8Array(keyHashes.length);
     }
-    keys = writeBlockingKeys(stored, keyHashes, keys, keyKinds);
+    if (writePackedLatin1(stored, bytes, used)) {
+      // The keys hashed off the bytes just written (cheaper than off the record's strings).
+      keys = writePackedBlockingKeys(bytes, used, keyHashes, keys, keyKinds);
+      used += length;
+    } else {
+      wide.push([i, packStoredRecord(stored)]);
+      keys = writeBlockingKeys(stored, keyHashes, keys, keyKinds);
+    }
+    offsets[i + 1] = used;
+    kinds[i] = kindIndex(stored.kind);
     keyEnds[i] = keys;
   }
   cursor.used = used;
