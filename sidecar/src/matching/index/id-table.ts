@@ -13,14 +13,20 @@ import { powerOfTwoAtLeast } from './shared-arrays.ts';
  * two occupied buckets), and both halves of a bucket arrive in one cache line.
  */
 export class IdTable {
-  /** [slot + 1, hash] per bucket; linear probing. */
+  /**
+   * [slot + 1, hash] per bucket; linear probing, up to three buckets in four used. A bucket is 8
+   * bytes, so a probe run mostly stays within a cache line: at most half used (as until
+   * 2026-12-05), 1.5M ids took a table of 32 MB, each page of it a fault on first touch; at three
+   * quarters, 16 MB. Inserting 1.5M ids took 107–125 ms against 157–163 ms, looking them all up
+   * 60–86 ms against 84–91 ms (fresh process each, alternated).
+   */
   private entries: Int32Array;
   private mask: number;
   private count = 0;
   private readonly matches: (slot: number, id: string) => boolean;
 
   constructor(expected: number, matches: (slot: number, id: string) => boolean) {
-    const buckets = powerOfTwoAtLeast(Math.max(16, expected * 2));
+    const buckets = powerOfTwoAtLeast(Math.max(16, Math.ceil((expected * 4) / 3)));
     this.entries = new Int32Array(buckets * 2);
     this.mask = buckets - 1;
     this.matches = matches;
@@ -56,7 +62,7 @@ export class IdTable {
    * get then add take two (a bulk load of new ids does this for every record).
    */
   getOrAdd(id: string, hash: number, slotIfAbsent: number): number {
-    if ((this.count + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
+    if (this.isFull()) this.resize((this.mask + 1) * 2);
     const entries = this.entries;
     let bucket = hash & this.mask;
     for (;;) {
@@ -78,7 +84,7 @@ export class IdTable {
 
   /** Adds id → slot; the id must not be present (callers check with get first), and the slot must already hold it. */
   add(id: string, slot: number, hash = hashKey(id)): void {
-    if ((this.count + 1) * 2 > this.mask + 1) this.resize((this.mask + 1) * 2);
+    if (this.isFull()) this.resize((this.mask + 1) * 2);
     this.place(hash, slot);
     this.count++;
   }
@@ -110,6 +116,11 @@ export class IdTable {
     entries[hole * 2] = 0;
     this.count--;
     return true;
+  }
+
+  /** Whether one more id would fill more than three buckets in four. */
+  private isFull(): boolean {
+    return (this.count + 1) * 4 > (this.mask + 1) * 3;
   }
 
   private place(hash: number, slot: number): void {
