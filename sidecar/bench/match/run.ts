@@ -18,6 +18,7 @@ import { JaroWinklerPattern, MatchIndex, normalizeCompanyName } from '../../src/
 import type { MatchRecord } from '../../src/matching/index.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 import { seededRandom } from '../seeded-random.ts';
+import { measureTwoThreadScaling } from '../two-thread-scaling.ts';
 import { accountRecord, generateCompany, leadRecord, partnerRecord } from './generate.ts';
 import type { GeneratedCompany } from './generate.ts';
 
@@ -100,6 +101,8 @@ function company(serial: number): GeneratedCompany {
   return generateCompany(seededRandom(seed * 1_000_003 + serial), serial);
 }
 
+// Before the index starts its worker threads (they load their code meanwhile).
+const scalingBefore = await measureTwoThreadScaling();
 const usageAtStart = process.resourceUsage();
 const index = new MatchIndex({ thresholds: DEFAULT_PROGRAM_SETTINGS, expectedRecords: sizes.accounts + sizes.leads });
 const openOpportunities = new Map<string, number>();
@@ -270,6 +273,7 @@ const existing = partnerSerials.slice(0, sizes.partnerRecords).filter((serial) =
 
 const main = await matchAll(batch, { limit: 3 });
 const candidatePairs = index.stats().candidatePairs;
+const scalingAfter = await measureTwoThreadScaling();
 
 const latencies = new Float64Array(latencySet.length);
 for (let i = 0; i < latencySet.length; i++) {
@@ -335,6 +339,10 @@ console.log(
 console.log(
   `  data generation (not timed)   ${(generationMs / 1000).toFixed(2)} s   (a fixed amount of work: how fast the machine runs now)`,
 );
+// The build and the batch match keep two threads busy: how much the second one could do.
+console.log(
+  `  two threads at once (not timed) ${scalingBefore.scaling.toFixed(2)}× one before the build, ${scalingAfter.scaling.toFixed(2)}× after the match   (2: a core each; 1: no gain)`,
+);
 console.log(
   `  index build                   ${(buildMs / 1000).toFixed(2)} s   (${describeUsage(buildUsage)}; ${index.size} records, ${index.stats().postings} postings)`,
 );
@@ -396,6 +404,8 @@ console.log(
     similarity_speedup_vs_jaro_winkler_npm: round(similarity.jaroWinklerNpm / similarity.ours, 2),
     similarity_speedup_vs_string_similarity_npm: round(similarity.stringSimilarityNpm / similarity.ours, 2),
     data_generation_s: round(generationMs / 1000),
+    two_thread_scaling_before: round(scalingBefore.scaling, 2),
+    two_thread_scaling_after: round(scalingAfter.scaling, 2),
     scale,
   }),
 );
