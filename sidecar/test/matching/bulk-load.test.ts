@@ -12,7 +12,14 @@ import { MatchIndex } from '../../src/matching/index.ts';
 import type { MatchRecord } from '../../src/matching/index.ts';
 import { chunkBounds, workersForJob } from '../../src/matching/index/match-index.ts';
 import type { IndexWorkerPool } from '../../src/matching/index/worker-pool.ts';
-import { RecordDecoder, encodeRecords, normalizeBatch, normalizeEncodedBatch } from '../../src/matching/index/normalized-batch.ts';
+import {
+  RecordDecoder,
+  encodeRecords,
+  normalizeBatch,
+  normalizeEncodedBatch,
+  wirePieces,
+  wireTransfers,
+} from '../../src/matching/index/normalized-batch.ts';
 import { DEFAULT_PROGRAM_SETTINGS } from '../../src/settings/program-settings.ts';
 import { accountRecord, generateCompany, leadRecord, partnerRecord } from '../../bench/match/generate.ts';
 import { seededRandom } from '../../bench/seeded-random.ts';
@@ -57,7 +64,7 @@ test('records cross to a worker thread and back unchanged (missing, empty, long 
     { id: '' },
   ];
   // Missing fields come back as undefined (every decoded record has every field, in one order).
-  const decoded = decodeRecords(encodeRecords(original, 0, original.length)).map((record) =>
+  const decoded = decodeRecords(wirePieces(encodeRecords(original, 0, original.length))).map((record) =>
     Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)),
   );
   assert.deepEqual(decoded, [
@@ -67,9 +74,52 @@ test('records cross to a worker thread and back unchanged (missing, empty, long 
   ]);
 });
 
-test('a unit of records crosses as several strings, each small enough for the young generation and holding whole records', () => {
-  const load = records(4096, 11);
-  const pieces = encodeRecords(load, 0, load.length);
+test('a unit whose every character is Latin-1 crosses as bytes (transferred), and reads back as the string form does', () => {
+  const latin1: MatchRecord[] = [
+    { id: 'a', kind: 'Lead', name: '', website: null, email: undefined, phone: '+1 312 555 0100', contactName: 'Zoë Ñúñez' },
+    { id: 'b', name: 'x'.repeat(70_000), street: 'Hauptstraße 5', country: 'DE', postalCode: 10115 as unknown as string },
+    { id: '' },
+  ];
+  const wire = encodeRecords(latin1, 0, latin1.length);
+  assert.ok('latin1' in wire, 'the bytes form');
+  assert.deepEqual(wireTransfers(wire), [wire.latin1.buffer]);
+  assert.deepEqual(decodeRecords(wirePieces(wire)), [
+    { ...emptyRecord, id: 'a', kind: 'Lead', name: '', phone: '+1 312 555 0100', contactName: 'Zoë Ñúñez' },
+    { ...emptyRecord, id: 'b', name: 'x'.repeat(70_000), street: 'Hauptstraße 5', country: 'DE', postalCode: '10115' },
+    { ...emptyRecord, id: '' },
+  ]);
+  // One character beyond Latin-1 anywhere in the unit: the whole unit crosses as strings.
+  const mixed = [...latin1, { id: 'c', name: 'Αθήνα Holdings' }];
+  const strings = encodeRecords(mixed, 0, mixed.length);
+  assert.ok('pieces' in strings, 'the string form');
+  assert.deepEqual(wireTransfers(strings), []);
+  assert.deepEqual(decodeRecords(wirePieces(strings)).slice(0, 3), decodeRecords(wirePieces(wire)));
+});
+
+/** A decoded record's fields, all missing. */
+const emptyRecord = {
+  kind: undefined,
+  name: undefined,
+  website: undefined,
+  email: undefined,
+  phone: undefined,
+  street: undefined,
+  city: undefined,
+  postalCode: undefined,
+  country: undefined,
+  contactName: undefined,
+};
+
+test('a unit of records crosses as several pieces, each small enough for the young generation and holding whole records', () => {
+  // The bytes form (generated records only), and the string form (with the load's Greek record).
+  for (const load of [records(4096, 11).slice(0, 4096), records(4096, 11)]) {
+    const wire = encodeRecords(load, 0, load.length);
+    assert.equal('latin1' in wire, load.length === 4096);
+    assertWholeRecordPieces(load, wirePieces(wire));
+  }
+});
+
+function assertWholeRecordPieces(load: MatchRecord[], pieces: string[]): void {
   assert.ok(pieces.length > 4, `${pieces.length} pieces`);
   // V8 allocates a string over 128 KB in memory of its own (see PIECE_LENGTH).
   assert.ok(
@@ -89,7 +139,7 @@ test('a unit of records crosses as several strings, each small enough for the yo
     decoded.map((record) => [record.id, record.name, record.street ?? null]),
     load.map((record) => [record.id, record.name, record.street ?? null]),
   );
-});
+}
 
 test("a worker's unit normalised from its wire a few records at a time is the batch this thread makes of the same records", () => {
   const load = records(1000, 5);

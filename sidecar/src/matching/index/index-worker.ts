@@ -10,15 +10,24 @@ import type { StoredRecord } from '../scoring/stored-record.ts';
 import type { MatchCandidate, MatchRecord } from '../types.ts';
 import { IndexReader } from './index-reader.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
-import { RecordDecoder, batchBuffers, batchMessage, normalizeEncodedBatch } from './normalized-batch.ts';
+import { RecordDecoder, batchBuffers, batchMessage, normalizeEncodedBatch, wirePieces } from './normalized-batch.ts';
+import type { RecordWire } from './normalized-batch.ts';
 import { claimForWorker } from './unit-claim.ts';
 import type { UnitClaim } from './unit-claim.ts';
 
 export type WorkerRequest =
-  | { type: 'normalize'; job: number; wire: string[]; count: number; defaultCountry: CountryCode; claim?: UnitClaim }
+  | { type: 'normalize'; job: number; wire: RecordWire; count: number; defaultCountry: CountryCode; claim?: UnitClaim }
   | { type: 'snapshot'; snapshotId: number; snapshot: IndexSnapshot }
   | { type: 'release' }
-  | { type: 'find'; job: number; snapshotId: number; wire: string[]; defaultCountry: CountryCode; options: FindOptions; claim?: UnitClaim };
+  | {
+      type: 'find';
+      job: number;
+      snapshotId: number;
+      wire: RecordWire;
+      defaultCountry: CountryCode;
+      options: FindOptions;
+      claim?: UnitClaim;
+    };
 
 export interface FoundBatch {
   results: MatchCandidate[][];
@@ -67,7 +76,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
     // Decoded, normalised and answered a run at a time (as normalizeEncodedBatch does): only the
     // answers stay alive through the unit.
     const results: MatchCandidate[][] = [];
-    const decoder = new RecordDecoder(request.wire);
+    const decoder = new RecordDecoder(wirePieces(request.wire));
     const run: MatchRecord[] = [];
     findOptions = request.options;
     while (decoder.decodeInto(run, STORED_COLUMN_ROWS) > 0) {

@@ -8,6 +8,7 @@
  * field at a time in StoredRecordColumns; writePackedLatin1, writePackedBlockingKeys), so a bulk load
  * gives the index a single upsert per record would.
  */
+import { Buffer } from 'node:buffer';
 import type { CountryCode } from 'libphonenumber-js';
 import { STORED_COLUMN_ROWS, storedRecordColumns } from '../normalize/record.ts';
 import type { StoredRecordColumns } from '../normalize/record.ts';
@@ -70,9 +71,9 @@ export function normalizeBatch(
  * every few units (--trace-gc, full bench: 120 scavenges and 16 mark-compacts on the worker in
  * the build, ~0.5 s of pauses). A call's 128 records are dead before the next collection.
  */
-export function normalizeEncodedBatch(pieces: readonly string[], count: number, defaultCountry: CountryCode): NormalizedBatch {
+export function normalizeEncodedBatch(wire: RecordWire, count: number, defaultCountry: CountryCode): NormalizedBatch {
   const { batch, cursor } = emptyBatch(count, defaultCountry);
-  const decoder = new RecordDecoder(pieces);
+  const decoder = new RecordDecoder(wirePieces(wire));
   const run: MatchRecord[] = [];
   for (let from = 0; from < count; from += RECORDS_PER_CALL) {
     const to = Math.min(count, from + RECORDS_PER_CALL);
@@ -210,30 +211,149 @@ export function batchFromMessage(message: BatchMessage): NormalizedBatch {
 }
 
 /**
- * Records as strings for another thread (a few per unit, see PIECE_LENGTH): each field prefixed
- * by its length in one character (MISSING for null/undefined; LONG and four base-256
- * characters for 253 or more). Strings are copied across in one go, where structured cloning
- * an array of objects costs ~0.7 µs per record on the sending thread, which is the thread that
- * installs the results.
- * Every prefix character is below 256, so a chunk of Latin-1 records stays a one-byte string:
- * with prefixes beyond 255 (a first version) the whole chunk became a two-byte string, and so
- * did every value the worker sliced from it, and normalising, packing and hashing them cost
- * 6.7 µs per record instead of 3.8.
+ * A unit's records as they cross to another thread: each field prefixed by its length in one
+ * character (MISSING for null/undefined; LONG and four base-256 characters for 253 or more).
+ * Read back a piece at a time (RecordDecoder), each piece a string of whole records of about
+ * PIECE_LENGTH characters.
+ *
+ * - latin1: when every character of the unit is Latin-1, the encoding's bytes, one per
+ *   character, written straight from the records' strings, and where each piece ends; the
+ *   buffer is transferred, not copied, and the receiver reads each piece as a one-byte string.
+ *   Concatenating the records' strings (the form below) cost this thread, the one that installs
+ *   every batch, a tree of strings per record, their flattening and their collection: 280–500 ns
+ *   a record against 200–265 ns (100k generated records, one thread, 2026-12-05).
+ * - pieces: the strings themselves, for a unit with a character beyond Latin-1.
+ *
+ * Every prefix is below 256, so a piece of Latin-1 records is a one-byte string: with prefixes
+ * beyond 255 (a first version) the whole piece became a two-byte string, and so did every value
+ * the worker sliced from it, and normalising, packing and hashing them cost 6.7 µs per record
+ * instead of 3.8.
  */
+export type RecordWire = { latin1: Uint8Array; pieceEnds: number[] } | { pieces: string[] };
+
 const MAX_SHORT = 252;
 const MISSING = 253;
 const LONG = 254;
 /**
- * A unit's records cross as several strings of about this many characters, not one. A string
- * over V8's largest regular object (128 KB) is allocated in memory of its own, fresh each time,
- * on both threads (flattened for the message here, read back there), and on this kind of VM a
- * first touch of memory costs a page fault of 7–12 µs per 4 KB: one string per 4096-record
- * unit made ~33k of the build's 116k page faults at full size. Small pieces live in
- * the young generation, whose pages are reused.
+ * A unit's records cross as several pieces of about this many characters, not one string. A
+ * string over V8's largest regular object (128 KB) is allocated in memory of its own, fresh each
+ * time, on both threads (flattened for the message here, read back there), and on this kind of
+ * VM a first touch of memory costs a page fault of 7–12 µs per 4 KB: one string per 4096-record
+ * unit made ~33k of the build's 116k page faults at full size. Small pieces live in the young
+ * generation, whose pages are reused.
  */
 const PIECE_LENGTH = 16_384;
 const MISSING_PREFIX = String.fromCharCode(MISSING);
 const SHORT_PREFIXES = Array.from({ length: MAX_SHORT + 1 }, (_, length) => String.fromCharCode(length));
+/** Fields of a record on the wire (RecordDecoder reads them in encodeAsStrings's order). */
+const WIRE_FIELD_COUNT = 11;
+
+/** records[start, end) encoded for another thread. */
+export function encodeRecords(records: readonly MatchRecord[], start: number, end: number): RecordWire {
+  return encodeLatin1(records, start, end) ?? { pieces: encodeAsStrings(records, start, end) };
+}
+
+/** The buffers of a wire to transfer with it (rather than copy). */
+export function wireTransfers(wire: RecordWire): ArrayBuffer[] {
+  return 'latin1' in wire ? [wire.latin1.buffer as ArrayBuffer] : [];
+}
+
+/** The wire's pieces as strings, for RecordDecoder. */
+export function wirePieces(wire: RecordWire): string[] {
+  if ('pieces' in wire) return wire.pieces;
+  const bytes = Buffer.from(wire.latin1.buffer, wire.latin1.byteOffset, wire.latin1.length);
+  let from = 0;
+  return wire.pieceEnds.map((end) => bytes.toString('latin1', from, (from = end)));
+}
+
+function wireValue(value: unknown): string | undefined {
+  return value == null ? undefined : typeof value === 'string' ? value : String(value);
+}
+
+/** The Latin-1 form of encodeRecords; undefined when a value has a character beyond it. */
+function encodeLatin1(records: readonly MatchRecord[], start: number, end: number): RecordWire | undefined {
+  let bytes = new Uint8Array(Math.max(256, (end - start) * 160));
+  const pieceEnds: number[] = [];
+  let at = 0;
+  let pieceStart = 0;
+  for (let i = start; i < end; i++) {
+    const r = records[i] as MatchRecord;
+    // Field by field rather than by key: a keyed load over a dozen names is megamorphic (slow).
+    const id = wireValue(r.id);
+    const kind = wireValue(r.kind);
+    const name = wireValue(r.name);
+    const website = wireValue(r.website);
+    const email = wireValue(r.email);
+    const phone = wireValue(r.phone);
+    const street = wireValue(r.street);
+    const city = wireValue(r.city);
+    const postalCode = wireValue(r.postalCode);
+    const country = wireValue(r.country);
+    const contactName = wireValue(r.contactName);
+    const room =
+      at +
+      WIRE_FIELD_COUNT * 5 +
+      lengthOf(id) +
+      lengthOf(kind) +
+      lengthOf(name) +
+      lengthOf(website) +
+      lengthOf(email) +
+      lengthOf(phone) +
+      lengthOf(street) +
+      lengthOf(city) +
+      lengthOf(postalCode) +
+      lengthOf(country) +
+      lengthOf(contactName);
+    if (room > bytes.length) bytes = grown(bytes, Math.max(bytes.length * 2, room));
+    at = writeWireField(id, bytes, at);
+    at = writeWireField(kind, bytes, at);
+    at = writeWireField(name, bytes, at);
+    at = writeWireField(website, bytes, at);
+    at = writeWireField(email, bytes, at);
+    at = writeWireField(phone, bytes, at);
+    at = writeWireField(street, bytes, at);
+    at = writeWireField(city, bytes, at);
+    at = writeWireField(postalCode, bytes, at);
+    at = writeWireField(country, bytes, at);
+    at = writeWireField(contactName, bytes, at);
+    if (at < 0) return undefined;
+    if (at - pieceStart >= PIECE_LENGTH) {
+      pieceEnds.push(at);
+      pieceStart = at;
+    }
+  }
+  if (at > pieceStart) pieceEnds.push(at);
+  return { latin1: bytes.subarray(0, at), pieceEnds };
+}
+
+function lengthOf(value: string | undefined): number {
+  return value === undefined ? 0 : value.length;
+}
+
+/** Writes a field's prefix and characters from `at` on; −1 (and from then on) for a character beyond Latin-1. */
+function writeWireField(value: string | undefined, bytes: Uint8Array, at: number): number {
+  if (at < 0) return at;
+  if (value === undefined) {
+    bytes[at] = MISSING;
+    return at + 1;
+  }
+  const length = value.length;
+  let to = at;
+  if (length <= MAX_SHORT) bytes[to++] = length;
+  else {
+    bytes[to++] = LONG;
+    bytes[to++] = (length >>> 24) & 0xff;
+    bytes[to++] = (length >>> 16) & 0xff;
+    bytes[to++] = (length >>> 8) & 0xff;
+    bytes[to++] = length & 0xff;
+  }
+  for (let i = 0; i < length; i++) {
+    const code = value.charCodeAt(i);
+    if (code > 255) return -1;
+    bytes[to++] = code;
+  }
+  return to;
+}
 
 function lengthPrefix(length: number): string {
   if (length <= MAX_SHORT) return SHORT_PREFIXES[length] as string;
@@ -241,13 +361,12 @@ function lengthPrefix(length: number): string {
 }
 
 function encodeField(value: unknown): string {
-  if (value == null) return MISSING_PREFIX;
-  const text = typeof value === 'string' ? value : String(value);
-  return lengthPrefix(text.length) + text;
+  const text = wireValue(value);
+  return text === undefined ? MISSING_PREFIX : lengthPrefix(text.length) + text;
 }
 
-/** records[start, end) encoded, in pieces that each end with a whole record. */
-export function encodeRecords(records: readonly MatchRecord[], start: number, end: number): string[] {
+/** The string form of encodeRecords: pieces that each end with a whole record. */
+function encodeAsStrings(records: readonly MatchRecord[], start: number, end: number): string[] {
   const pieces: string[] = [];
   let wire = '';
   for (let i = start; i < end; i++) {

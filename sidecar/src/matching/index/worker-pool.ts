@@ -13,7 +13,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { MatchRecord } from '../types.ts';
 import type { FindOptions, IndexSnapshot } from './index-reader.ts';
 import type { FoundBatch, WorkerRequest } from './index-worker.ts';
-import { batchFromMessage, encodeRecords } from './normalized-batch.ts';
+import { batchFromMessage, encodeRecords, wireTransfers } from './normalized-batch.ts';
 import type { BatchMessage, NormalizedBatch } from './normalized-batch.ts';
 import type { UnitClaim } from './unit-claim.ts';
 
@@ -140,7 +140,7 @@ export class IndexWorkerPool {
     if (target.inFlight++ === 0) target.worker.ref();
     return new Promise<T>((resolve, reject) => {
       this.pending.set(job, { resolve: (result) => resolve(result as T), reject, target });
-      target.worker.postMessage(message);
+      target.worker.postMessage(message, 'wire' in message ? wireTransfers(message.wire) : []);
     });
   }
 
