@@ -35,6 +35,9 @@ function isUmlautE(code: number, previous: number): boolean {
   return code === LETTER_E && (previous === 97 || previous === 111 || previous === 117);
 }
 
+/** Digits of a phone number its block uses: the last seven. */
+const PHONE_TAIL = 7;
+
 /** How many characters of the name (without spaces) the prefix block uses. */
 const PREFIX_LENGTH = 5;
 
@@ -113,17 +116,31 @@ export function writePackedBlockingKeys(
   const streetHeadLength = codes[field] as number;
   const streetHeadAt = field + 1;
 
+  // The wide keys are each hashed and written for every record, and counted only when the
+  // record has them: a step taken only for some records had no type feedback where an index's
+  // first million records (accounts) never took it, and the first lead (the first email) threw
+  // the compiled code away on both threads.
   let end = at;
-  if (domainLength > 0) end = put(hashes, kinds, end, hashCodes(DOMAIN, codes, domainAt, domainLength), WIDE);
-  if (emailDomainLength > 0 && !sameCodes(codes, emailDomainAt, domainAt, emailDomainLength, domainLength))
-    end = put(hashes, kinds, end, hashCodes(DOMAIN, codes, emailDomainAt, emailDomainLength), WIDE);
-  // The E.164 number when there is one, else the local digits (only one of the two is stored).
-  const tailAt = phoneLength > 0 ? phoneAt + phoneLength - 7 : phoneLocalAt + phoneLocalLength - 7;
-  if ((phoneLength > 0 ? phoneLength : phoneLocalLength) >= 7) end = put(hashes, kinds, end, hashCodes(PHONE, codes, tailAt, 7), WIDE);
-  if (numberLength > 0 && streetHeadLength > 0) {
-    const numberHash = Math.imul(hashCodes(ADDRESS, codes, numberAt, numberLength) ^ SPACE, FNV_PRIME);
-    end = put(hashes, kinds, end, hashCodes(numberHash, codes, streetHeadAt, streetHeadLength), WIDE);
-  }
+  const domainHash = hashCodes(DOMAIN, codes, domainAt, domainLength);
+  end = putWhen(hashes, kinds, end, domainHash, domainLength);
+  // The email's domain is a key of its own unless it is the website's: the same hash is the
+  // same key (an index tells keys apart by hash only), which would be a posting twice over.
+  const emailDomainHash = hashCodes(DOMAIN, codes, emailDomainAt, emailDomainLength);
+  end = putWhen(
+    hashes,
+    kinds,
+    end,
+    emailDomainHash,
+    Math.min(emailDomainLength, (domainLength === 0 ? 1 : 0) + (emailDomainHash !== domainHash ? 1 : 0)),
+  );
+  // The last seven digits of the E.164 number when there is one, else of the local digits (only
+  // one of the two is stored).
+  const phoneDigits = phoneLength > 0 ? phoneLength : phoneLocalLength;
+  const phoneEnd = (phoneLength > 0 ? phoneAt : phoneLocalAt) + phoneDigits;
+  const tail = Math.min(PHONE_TAIL, phoneDigits);
+  end = putWhen(hashes, kinds, end, hashCodes(PHONE, codes, phoneEnd - tail, tail), phoneDigits >= PHONE_TAIL ? 1 : 0);
+  const numberHash = Math.imul(hashCodes(ADDRESS, codes, numberAt, numberLength) ^ SPACE, FNV_PRIME);
+  end = putWhen(hashes, kinds, end, hashCodes(numberHash, codes, streetHeadAt, streetHeadLength), Math.min(numberLength, streetHeadLength));
   if (nameLength === 0) return end;
   // Whole name and prefix go first (filled in after the scan); the tokens follow as it finds them.
   const wholeAt = end;
@@ -167,11 +184,11 @@ function hashCodes(hash: number, codes: Uint8Array | Uint16Array, from: number, 
   return h | 0;
 }
 
-/** Whether codes[a, a + aLength) and codes[b, b + bLength) hold the same characters. */
-function sameCodes(codes: Uint8Array | Uint16Array, a: number, b: number, aLength: number, bLength: number): boolean {
-  if (aLength !== bLength) return false;
-  for (let i = 0; i < aLength; i++) if (codes[a + i] !== codes[b + i]) return false;
-  return true;
+/** Writes a wide key at `at` whatever `present` is; counts it (returns at + 1) only when present > 0. */
+function putWhen(hashes: Int32Array, kinds: Uint8Array, at: number, hash: number, present: number): number {
+  kinds[at] = WIDE;
+  hashes[at] = hash;
+  return present > 0 ? at + 1 : at;
 }
 
 function put(hashes: Int32Array, kinds: Uint8Array, at: number, hash: number, kind: number): number {
