@@ -24,6 +24,14 @@ const PARTITION_BITS = 9;
  * begins (in pairs; starts[mask + 1] = the count).
  */
 export function sortByBucket(pairs: Int32Array, mask: number, starts: Int32Array): void {
+  if (!primed) {
+    primed = true;
+    sortByBucket(
+      Int32Array.from({ length: 64 }, (_, i) => (i % 2 === 0 ? i : Math.imul(i, 0x9e3779b1))),
+      15,
+      new Int32Array(17),
+    );
+  }
   const count = pairs.length / 2;
   const bucketCount = mask + 1;
   const shift = Math.max(0, Math.log2(bucketCount) - PARTITION_BITS);
@@ -38,40 +46,45 @@ export function sortByBucket(pairs: Int32Array, mask: number, starts: Int32Array
     largest = Math.max(largest, partitionStarts[p + 1] as number);
     partitionStarts[p + 1] = (partitionStarts[p + 1] as number) + (partitionStarts[p] as number);
   }
-  swapIntoPartitions(pairs, mask, shift, partitionStarts);
+  const next = partitionStarts.slice(0, partitionCount);
+  for (let p = 0; p < partitionCount; p++) swapIntoPartition(pairs, mask, shift, p, next, partitionStarts[p + 1] as number);
   const scratch = new Int32Array(largest * 2);
   const cursors = new Int32Array(1 << shift);
   for (let p = 0; p < partitionCount; p++) sortPartition(pairs, mask, shift, p, partitionStarts, scratch, cursors, starts);
   starts[bucketCount] = count;
 }
 
-/** Step 1: each pair to its partition, [partitionStarts[p], partitionStarts[p + 1]), by swaps. */
-function swapIntoPartitions(pairs: Int32Array, mask: number, shift: number, partitionStarts: Int32Array): void {
-  const partitionCount = partitionStarts.length - 1;
-  const next = partitionStarts.slice(0, partitionCount);
-  for (let p = 0; p < partitionCount; p++) {
-    const end = partitionStarts[p + 1] as number;
-    for (let i = next[p] as number; i < end; i = next[p] as number) {
-      // Carry the pair at i to its partition's next free place, and the pair found there to its
-      // own, until one belongs at i.
-      let slot = pairs[i * 2] as number;
-      let hash = pairs[i * 2 + 1] as number;
-      let target = (hash & mask) >>> shift;
-      while (target !== p) {
-        const j = next[target] as number;
-        next[target] = j + 1;
-        const otherSlot = pairs[j * 2] as number;
-        const otherHash = pairs[j * 2 + 1] as number;
-        pairs[j * 2] = slot;
-        pairs[j * 2 + 1] = hash;
-        slot = otherSlot;
-        hash = otherHash;
-        target = (hash & mask) >>> shift;
-      }
-      pairs[i * 2] = slot;
-      pairs[i * 2 + 1] = hash;
-      next[p] = i + 1;
+/**
+ * Whether this thread has sorted a few pairs before its first real sort. V8 compiles a long loop
+ * while it runs (on-stack replacement), and code after it that has not run yet has no type
+ * feedback: the compiled code was thrown away where each loop ended, hundreds of times in one
+ * sort of the benchmark's 8.9M postings (--trace-deopt, 2026-12-05). A sort of 32 pairs runs
+ * every step first, in the interpreter, so the compiled code has feedback for all of them.
+ */
+let primed = false;
+
+/** Step 1 for partition p: swaps the pairs of [next[p], end) into their partitions (next[q]: partition q's next free place). */
+function swapIntoPartition(pairs: Int32Array, mask: number, shift: number, p: number, next: Int32Array, end: number): void {
+  for (let i = next[p] as number; i < end; i = next[p] as number) {
+    // Carry the pair at i to its partition's next free place, and the pair found there to its
+    // own, until one belongs at i.
+    let slot = pairs[i * 2] as number;
+    let hash = pairs[i * 2 + 1] as number;
+    let target = (hash & mask) >>> shift;
+    while (target !== p) {
+      const j = next[target] as number;
+      next[target] = j + 1;
+      const otherSlot = pairs[j * 2] as number;
+      const otherHash = pairs[j * 2 + 1] as number;
+      pairs[j * 2] = slot;
+      pairs[j * 2 + 1] = hash;
+      slot = otherSlot;
+      hash = otherHash;
+      target = (hash & mask) >>> shift;
     }
+    pairs[i * 2] = slot;
+    pairs[i * 2 + 1] = hash;
+    next[p] = i + 1;
   }
 }
 
@@ -87,22 +100,23 @@ function sortPartition(
   starts: Int32Array,
 ): void {
   const from = partitionStarts[p] as number;
-  const to = partitionStarts[p + 1] as number;
+  const count = (partitionStarts[p + 1] as number) - from;
   const firstBucket = p << shift;
+  const buckets = cursors.length;
+  scratch.set(pairs.subarray(from * 2, (from + count) * 2));
   cursors.fill(0);
-  for (let i = from; i < to; i++) {
-    const local = ((pairs[i * 2 + 1] as number) & mask) - firstBucket;
+  for (let k = 0; k < count * 2; k += 2) {
+    const local = ((scratch[k + 1] as number) & mask) - firstBucket;
     cursors[local] = (cursors[local] as number) + 1;
   }
   let offset = from;
-  for (let local = 0; local < cursors.length; local++) {
+  for (let local = 0; local < buckets; local++) {
     const size = cursors[local] as number;
     starts[firstBucket + local] = offset;
     cursors[local] = offset;
     offset += size;
   }
-  scratch.set(pairs.subarray(from * 2, to * 2));
-  for (let k = 0; k < (to - from) * 2; k += 2) {
+  for (let k = 0; k < count * 2; k += 2) {
     const hash = scratch[k + 1] as number;
     const local = (hash & mask) - firstBucket;
     const at = (cursors[local] as number) * 2;
