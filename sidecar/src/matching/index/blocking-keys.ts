@@ -1,5 +1,5 @@
 import type { StoredRecord } from '../scoring/stored-record.ts';
-import { writeLatin1Field } from '../scoring/stored-record.ts';
+import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
 import { FNV_PRIME, hashStart } from '../string-hash.ts';
 
 const DOMAIN = hashStart('d');
@@ -57,47 +57,26 @@ export function maxBlockingKeys(record: StoredRecord): number {
  * Writes the hashes of a record's blocking keys from `at` on (and their kinds into `kinds` at the
  * same places) and returns where they end: "d" domain (website and corporate email share it), "p"
  * last seven phone digits, "a" house number + street head, "n" whole name, "k" name prefix (the
- * first five letters: catches a typo late in a one-word name), "t" each name token. The fields
- * the keys are made of are packed first, as writePackedBlockingKeys reads them. The caller makes
- * room for maxBlockingKeys(record).
+ * first five letters: catches a typo late in a one-word name), "t" each name token. The record
+ * is packed first (writePackedBlockingKeys reads the packed form). The caller makes room for
+ * maxBlockingKeys(record).
  */
 export function writeBlockingKeys(record: StoredRecord, hashes: Int32Array, at: number, kinds: Uint8Array): number {
-  if (packKeyFieldsLatin1(record, keyFieldScratch)) return writePackedBlockingKeys(keyFieldScratch, 0, hashes, at, kinds);
-  return writePackedBlockingKeys(keyFieldCodes(record), 0, hashes, at, kinds);
+  // The whole record, packed by the code that packs a bulk load's (compiled there already: a
+  // packing of the key fields alone was more code for each thread to compile at its first query,
+  // ~40 ms of compilation per batch match against ~20 ms of packing the other fields).
+  const length = packedLength(record);
+  if (length > latin1Scratch.length) latin1Scratch = new Uint8Array(Math.max(length, latin1Scratch.length * 2));
+  if (writePackedLatin1(record, latin1Scratch, 0)) return writePackedBlockingKeys(latin1Scratch, 0, hashes, at, kinds);
+  // A character beyond Latin-1, or a field over 255 characters: packStoredRecord's string form,
+  // each field prefixed by its length in one UTF-16 unit, read as its character codes.
+  const packed = packStoredRecord(record);
+  const codes = new Uint16Array(packed.length);
+  for (let i = 0; i < packed.length; i++) codes[i] = packed.charCodeAt(i);
+  return writePackedBlockingKeys(codes, 0, hashes, at, kinds);
 }
 
-/** Room for the key fields in packed form: nine length bytes and seven fields of up to 255. */
-const keyFieldScratch = new Uint8Array(9 + 7 * 255);
-
-/**
- * The fields writePackedBlockingKeys reads, in the packed layout (stored-record.ts), id and email
- * left empty; false when one does not fit the Latin-1 form (a character beyond it, or over 255).
- */
-function packKeyFieldsLatin1(r: StoredRecord, bytes: Uint8Array): boolean {
-  bytes[0] = 0;
-  let at = writeLatin1Field(r.nameKey, bytes, 1);
-  if (at >= 0) at = writeLatin1Field(r.domain, bytes, at);
-  if (at >= 0) at = writeLatin1Field(r.emailDomain, bytes, at);
-  if (at >= 0) bytes[at++] = 0;
-  if (at >= 0) at = writeLatin1Field(r.phone, bytes, at);
-  if (at >= 0) at = writeLatin1Field(r.phoneLocal, bytes, at);
-  if (at >= 0) at = writeLatin1Field(r.addressNumber, bytes, at);
-  if (at >= 0) at = writeLatin1Field(r.streetHead, bytes, at);
-  return at >= 0;
-}
-
-/** packKeyFieldsLatin1's layout as UTF-16 codes, each length in one code: for any record. */
-function keyFieldCodes(r: StoredRecord): Uint16Array {
-  const fields = ['', r.nameKey, r.domain, r.emailDomain, '', r.phone, r.phoneLocal, r.addressNumber, r.streetHead];
-  const codes = new Uint16Array(fields.reduce((total, field) => total + 1 + Math.min(0xffff, field?.length ?? 0), 0));
-  let at = 0;
-  for (const field of fields) {
-    const length = Math.min(0xffff, field?.length ?? 0);
-    codes[at++] = length;
-    for (let i = 0; i < length; i++) codes[at++] = (field as string).charCodeAt(i);
-  }
-  return codes;
-}
+let latin1Scratch = new Uint8Array(512);
 
 /**
  * writeBlockingKeys of the record packed at codes[offset…] (writePackedLatin1's bytes, or

@@ -158,24 +158,24 @@ function lengthOf(value: string | undefined): number {
  * as a string instead. The caller makes sure packedLength(record) bytes fit.
  */
 export function writePackedLatin1(r: StoredRecord, target: Uint8Array, offset: number): boolean {
-  let at = writeLatin1Field(r.id, target, offset);
-  if (at >= 0) at = writeLatin1Field(r.nameKey, target, at);
-  if (at >= 0) at = writeLatin1Field(r.domain, target, at);
-  if (at >= 0) at = writeLatin1Field(r.emailDomain, target, at);
-  if (at >= 0) at = writeLatin1Field(r.email, target, at);
-  if (at >= 0) at = writeLatin1Field(r.phone, target, at);
-  if (at >= 0) at = writeLatin1Field(r.phoneLocal, target, at);
-  if (at >= 0) at = writeLatin1Field(r.addressNumber, target, at);
-  if (at >= 0) at = writeLatin1Field(r.streetHead, target, at);
-  if (at >= 0) at = writeLatin1Field(r.postalCode, target, at);
-  if (at >= 0) at = writeLatin1Field(r.city, target, at);
-  if (at >= 0) at = writeLatin1Field(r.country, target, at);
-  if (at >= 0) at = writeLatin1Field(r.contactName, target, at);
+  let at = writeField(r.id, target, offset);
+  if (at >= 0) at = writeField(r.nameKey, target, at);
+  if (at >= 0) at = writeField(r.domain, target, at);
+  if (at >= 0) at = writeField(r.emailDomain, target, at);
+  if (at >= 0) at = writeField(r.email, target, at);
+  if (at >= 0) at = writeField(r.phone, target, at);
+  if (at >= 0) at = writeField(r.phoneLocal, target, at);
+  if (at >= 0) at = writeField(r.addressNumber, target, at);
+  if (at >= 0) at = writeField(r.streetHead, target, at);
+  if (at >= 0) at = writeField(r.postalCode, target, at);
+  if (at >= 0) at = writeField(r.city, target, at);
+  if (at >= 0) at = writeField(r.country, target, at);
+  if (at >= 0) at = writeField(r.contactName, target, at);
   return at >= 0;
 }
 
 /** Writes length + Latin-1 characters; −1 when the value does not fit that form. */
-export function writeLatin1Field(value: string | undefined, target: Uint8Array, offset: number): number {
+function writeField(value: string | undefined, target: Uint8Array, offset: number): number {
   const length = lengthOf(value);
   if (length > 255) return -1;
   let at = offset;
