@@ -96,6 +96,8 @@ export function writePackedBlockingKeys(
 ): number {
   // The packed fields, in order: id, nameKey, domain, emailDomain, email, phone, phoneLocal,
   // addressNumber, streetHead, … (stored-record.ts); each is its length, then its characters.
+  // Read into locals one by one: a loop over the fields into small typed arrays cost ~250 ns a
+  // record more (normalising from the wire, in-process, alternated).
   let field = offset + 1 + (codes[offset] as number);
   const nameLength = codes[field] as number;
   const nameAt = field + 1;
