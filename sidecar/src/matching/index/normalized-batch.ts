@@ -12,7 +12,7 @@ import { Buffer } from 'node:buffer';
 import type { CountryCode } from 'libphonenumber-js';
 import { STORED_COLUMN_ROWS, storedRecordColumns } from '../normalize/record.ts';
 import type { StoredRecordColumns } from '../normalize/record.ts';
-import { packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
+import { lengthOf, packStoredRecord, packedLength, writePackedLatin1 } from '../scoring/stored-record.ts';
 import { MATCH_RECORD_KINDS } from '../types.ts';
 import type { MatchRecord, MatchRecordKind } from '../types.ts';
 import { maxBlockingKeys, writeBlockingKeys, writePackedBlockingKeys } from './blocking-keys.ts';
@@ -342,10 +342,6 @@ function encodeRunLatin1(records: readonly MatchRecord[], from: number, to: numb
   cursor.at = at;
   cursor.pieceStart = pieceStart;
   return true;
-}
-
-function lengthOf(value: string | undefined): number {
-  return value === undefined ? 0 : value.length;
 }
 
 /** Writes a field's prefix and characters from `at` on; −1 (and from then on) for a character beyond Latin-1. */

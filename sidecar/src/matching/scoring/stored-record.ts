@@ -147,7 +147,8 @@ export function packedLength(r: StoredRecord): number {
   );
 }
 
-function lengthOf(value: string | undefined): number {
+/** A field's length, 0 when it is missing. */
+export function lengthOf(value: string | undefined): number {
   return value === undefined ? 0 : value.length;
 }
 
